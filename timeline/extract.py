@@ -1,0 +1,670 @@
+"""Text to dated events: a pure function of (text, document creation time).
+
+Pipeline, per article:
+
+1. split into paragraphs; skip junk paragraphs (cookie banners, text in
+   another language, image credits) and count them;
+2. split paragraphs into sentences, keeping character offsets;
+3. tag temporal expressions once for the whole text (so "two days later"
+   can anchor on a date in an earlier sentence);
+4. in each sentence, find event triggers per kind, pair each trigger with at
+   most one DATE and each DATE with at most one trigger, nearest first;
+5. read actors, participants, location, series and ordinal around the
+   trigger from the gazetteers in ``timeline/data``; decide the status.
+
+A trigger whose sentence gives it no date yields no event: nothing is placed
+on the timeline with an invented date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .dates import DateInterval, Timex, tag_with_stats
+from .models import Kind, Status
+
+__all__ = [
+    "ExtractedEvent",
+    "Extraction",
+    "Sentence",
+    "extract",
+    "find_actors",
+    "split_sentences",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedEvent:
+    """One event as one sentence of one article reports it."""
+
+    kind: str
+    title: str
+    date: DateInterval
+    date_text: str
+    status: str
+    actors: tuple[str, ...]
+    participants: tuple[str, ...]
+    location: str | None
+    series: str | None
+    ordinal: int | None
+    confidence: float
+    sentence: str
+    start: int  # sentence offsets in the article text
+    end: int
+    trigger: str
+    mod: str | None = None
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Events of one text and what was skipped on the way."""
+
+    events: list[ExtractedEvent] = field(default_factory=list)
+    sentences: int = 0
+    timexes: int = 0
+    junk_skipped: int = 0
+    dates_unresolved: int = 0
+    undated_triggers: int = 0
+
+
+# ---------------------------------------------------------------------------
+# Gazetteers
+# ---------------------------------------------------------------------------
+
+
+def _load(name: str) -> Any:
+    return json.loads(resources.files("timeline.data").joinpath(name).read_text("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteers:
+    actor_re: re.Pattern[str]
+    actor_of: dict[str, str]
+    compound_of: dict[str, str]
+    place_re: re.Pattern[str]
+    place_of: dict[str, str]
+    series_re: re.Pattern[str]
+    series_of: dict[str, str]
+    series_info: dict[str, dict[str, Any]]
+    exercise_re: re.Pattern[str]
+    official_re: re.Pattern[str]
+    officials: dict[str, list[str]]
+    title_re: re.Pattern[str]
+
+
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _gazetteers() -> _Gazetteers:
+    countries = _load("countries.json")
+    actor_of: dict[str, str] = {}
+    for code, names in {**countries["countries"], **countries["organizations"]}.items():
+        for n in names:
+            actor_of[n] = code
+    compound_of = {k: v for k, v in countries["compounds"].items() if not k.startswith("_")}
+    places = _load("places.json")["places"]
+    series = _load("series.json")
+    series_of: dict[str, str] = {}
+    for short, info in series["series"].items():
+        for p in info["patterns"]:
+            series_of[p] = short
+    officials = _load("officials.json")
+    return _Gazetteers(
+        actor_re=re.compile(rf"(?<![\w.-])(?:{_alternation(actor_of)})(?![\w-])"),
+        actor_of=actor_of,
+        compound_of=compound_of,
+        place_re=re.compile(rf"(?<![\w-])(?:{_alternation(places)})(?![\w-])"),
+        place_of=places,
+        series_re=re.compile(rf"(?<![\w-])(?:{_alternation(series_of)})(?![\w])"),
+        series_of=series_of,
+        series_info=series["series"],
+        exercise_re=re.compile(rf"(?<![\w-])(?:{_alternation(series['exercises'])})(?![\w])"),
+        official_re=re.compile(rf"(?<![\w-])(?:{_alternation(officials['officials'])})(?![\w-])"),
+        officials=officials["officials"],
+        title_re=re.compile(
+            rf"\b(?:{_alternation(officials['titles'])})\s+"
+            r"((?:[A-Z][a-z]+(?:-[a-z]+)?\.?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Paragraphs, junk and sentences
+# ---------------------------------------------------------------------------
+
+_STOPWORDS = frozenset(
+    "the of and to in a is that for on with as was by at from has have are said will its it an "
+    "be were this which their his her they he she not or but also would after over about".split()
+)
+_JUNK_LINE = re.compile(
+    r"cookie|privacy policy|all rights reserved|subscribe|sign up|newsletter|advertisement"
+    r"|share this|click here|terms of use|accept all",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in re.finditer(r"\n\s*\n", text):
+        if m.start() > start:
+            yield start, m.start()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _is_junk(par: str) -> bool:
+    """A paragraph that is boilerplate or not English prose."""
+    words = _WORD.findall(par)
+    if not words:
+        return not par.strip() == ""
+    if _JUNK_LINE.search(par):
+        return True
+    english = sum(1 for w in words if w.lower() in _STOPWORDS)
+    if len(words) >= 4:
+        return english / len(words) < 0.08
+    # Short lines (headings, credits): keep if they look English.
+    return english == 0 and not any(w[0].isupper() for w in words[:1])
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:U\.S|U\.N|U\.K|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Sgt|Capt|Gov|Sen|Rep|St|No|Jr|Sr|Inc|Corp|Co"
+    r"|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m|D\.C|N|S)\.)$"
+    r"|\b[A-Z]\.$"
+)
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """Sentences of ``text[start:end]`` with offsets into ``text``.
+
+    >>> [s.text for s in split_sentences("The U.S. and Seoul met. Talks ended.")]
+    ['The U.S. and Seoul met.', 'Talks ended.']
+    """
+    end = len(text) if end is None else end
+    out: list[Sentence] = []
+    s = start
+    for m in _SENT_END.finditer(text, start, end):
+        cut = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+        # Include closing quotes in the sentence.
+        while cut < m.end() and text[cut] in "\"'”’)":
+            cut += 1
+        if text[m.start()] == "." and _ABBREV.search(text[max(s, m.start() - 6) : m.start() + 1]):
+            continue
+        _append(out, text, s, cut)
+        s = m.end()
+    _append(out, text, s, end)
+    return out
+
+
+def _append(out: list[Sentence], text: str, s: int, e: int) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Sentence(s, e, text[s:e]))
+
+
+# ---------------------------------------------------------------------------
+# Triggers
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    kind: str
+    start: int  # offsets within the sentence
+    end: int
+    text: str
+    weak: bool = False  # statements: only taken with a date right beside them
+
+
+_KIND_PATTERNS: list[tuple[str, str, bool]] = [
+    (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
+    (Kind.SATELLITE_LAUNCH, r"\b(?:(?:spy|reconnaissance|military|earth observation) )?satellite(?: launch(?:es)?)?\b(?=[^.]{0,60}\b(?:launch|orbit|rocket))|\blaunch(?:ed|es)? (?:a|its|the) (?:\w+ )?satellite\b|\bspace launch vehicle\b", False),
+    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test-fired|test-launched)\b(?=[^.]{0,80}\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?|projectiles?)\b)|\blaunch(?:es)?\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)", False),
+    (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b", False),
+    (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
+    (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations)\b", False),
+    (Kind.MEETING, r"\b(?:[Mm]eeting|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets|convened)\b", False),
+    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework)\b|\bsigned\b", False),
+    (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
+    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip to|traveled to|travelled to|arrived in)\b", False),
+    (Kind.STATEMENT, r"\b(?:condemned|denounced|warned|pledged|vowed|announced|declared|said|stated|urged|criticized|reaffirmed|called for)\b", True),
+]
+_KIND_RES = [(kind, re.compile(p), weak) for kind, p, weak in _KIND_PATTERNS]
+
+# "sanctions" preceded by "against recent U.S." is a noun naming an earlier event;
+# such uses still count as sanction triggers, but only with a date.
+_NEGATION = re.compile(
+    r"\b(?:not|n't|never|no|without|failed to|refused to|cancel(?:led|ed)|postponed|called off"
+    r"|if|unless|whether|would have|could|might)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to|intends? to"
+    r"|set to|due to|to be held|upcoming|agreed to hold|approved (?:future )?plans|is to|are to"
+    r"|next|would)\b",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = {
+    "first": 1, "inaugural": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}  # fmt: skip
+_ORDINAL_RE = re.compile(
+    r"\b(first|inaugural|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+    r"|twelfth|(\d{1,2})(?:st|nd|rd|th))\s+(?:(?:U\.S\.|US|ROK|Korea|South Korea|Japan)[-–](?:ROK|U\.S\.|US|Korea|Japan)\s+)?$",
+    re.IGNORECASE,
+)
+_MISSILE_CLASS = [
+    ("ICBM", r"\bICBMs?\b|intercontinental ballistic"),
+    ("IRBM", r"\bIRBMs?\b|intermediate-range"),
+    ("SLBM", r"\bSLBMs?\b|submarine-launched"),
+    ("SRBM", r"\bSRBMs?\b|short-range ballistic|short-range missile"),
+    ("hypersonic", r"\bhypersonic\b"),
+    ("cruise", r"\bcruise missiles?\b"),
+]
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+_LAUNCH_KINDS = {Kind.MISSILE_LAUNCH, Kind.NUCLEAR_TEST, Kind.SATELLITE_LAUNCH}
+
+
+def _triggers(sentence: str) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    taken: list[tuple[int, int]] = []
+    g = _gazetteers()
+    for m in g.exercise_re.finditer(sentence):
+        found.append(_Trigger(Kind.EXERCISE, m.start(), m.end(), m.group(0)))
+        taken.append(m.span())
+    for kind, pattern, weak in _KIND_RES:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found.append(_Trigger(kind, m.start(), m.end(), m.group(0), weak))
+            taken.append(m.span())
+    return sorted(found, key=lambda t: t.start)
+
+
+# ---------------------------------------------------------------------------
+# Attributes around a trigger
+# ---------------------------------------------------------------------------
+
+
+def find_actors(text: str) -> list[tuple[int, int, str]]:
+    """Actor mentions in ``text``: (start, end, code), compounds split.
+
+    >>> [a[2] for a in find_actors("the U.S.-ROK alliance and Pyongyang")]
+    ['US', 'KR', 'KP']
+    """
+    g = _gazetteers()
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(r"(?:U\.S\.|[A-Z][A-Za-z.]*)(?:[-–](?:U\.S\.|[A-Z][A-Za-z.]*))+", text):
+        parts = re.split(r"[-–]", m.group(0))
+        codes = [g.compound_of.get(p) or g.actor_of.get(p) for p in parts]
+        if len([c for c in codes if c]) >= 2:
+            pos = m.start()
+            for p, c in zip(parts, codes, strict=True):
+                if c:
+                    out.append((pos, pos + len(p), c))
+                pos += len(p) + 1
+    covered = [(s, e) for s, e, _ in out]
+    for m in g.actor_re.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in covered):
+            continue
+        name = m.group(0)
+        if name == "US" and text[max(0, m.start() - 1) : m.start()] == "-":
+            continue
+        out.append((m.start(), m.end(), g.actor_of[name]))
+    return sorted(out)
+
+
+def _participants(sentence: str) -> list[str]:
+    g = _gazetteers()
+    names: list[str] = []
+    for m in g.official_re.finditer(sentence):
+        names.append(m.group(0))
+    for m in g.title_re.finditer(sentence):
+        name = m.group(1).strip()
+        if name not in names and not any(name in n or n in name for n in names):
+            if not any(w in g.actor_of for w in name.split()):
+                names.append(name)
+    return names
+
+
+def _location(sentence: str, trigger: _Trigger) -> str | None:
+    g = _gazetteers()
+    best: tuple[int, str] | None = None
+    for m in g.place_re.finditer(sentence):
+        before = sentence[max(0, m.start() - 4) : m.start()]
+        if not re.search(r"\b(?:in|at)\s+$", before):
+            continue
+        distance = abs(m.start() - trigger.end)
+        if best is None or distance < best[0]:
+            best = (distance, g.place_of[m.group(0)])
+    return best[1] if best else None
+
+
+def _series(sentence: str, trigger: _Trigger) -> tuple[str | None, int, int]:
+    """The series named closest before (or inside) the trigger's noun phrase."""
+    g = _gazetteers()
+    best: tuple[int, str, int, int] | None = None
+    for m in g.series_re.finditer(sentence):
+        if m.start() > trigger.end + 5:
+            continue
+        distance = trigger.start - m.end()
+        if distance > 60 or distance < -len(m.group(0)) - 5:
+            continue
+        if best is None or abs(distance) < best[0]:
+            best = (abs(distance), g.series_of[m.group(0)], m.start(), m.end())
+    if best is None:
+        return None, trigger.start, trigger.end
+    start = best[2]
+    # "Nuclear Consultative Group (NCG) meeting": the phrase starts at the
+    # first of the adjacent mentions of the same series.
+    for m in g.series_re.finditer(sentence[: best[2]]):
+        if g.series_of[m.group(0)] == best[1] and best[2] - m.end() <= 3:
+            start = min(start, m.start())
+    return best[1], min(start, trigger.start), max(best[3], trigger.end)
+
+
+def _ordinal(sentence: str, phrase_start: int) -> int | None:
+    before = sentence[max(0, phrase_start - 40) : phrase_start]
+    before = re.sub(r"\s*\([^)]*\)\s*$", " ", before)
+    m = _ORDINAL_RE.search(before)
+    if not m:
+        return None
+    if m.group(2):
+        return int(m.group(2))
+    return _ORDINAL_WORDS[m.group(1).lower()]
+
+
+def _missile_class(sentence: str) -> str | None:
+    for name, pattern in _MISSILE_CLASS:
+        if re.search(pattern, sentence, re.IGNORECASE):
+            return name
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The driver
+# ---------------------------------------------------------------------------
+
+
+def extract(text: str, dct: dt.date | None = None) -> Extraction:
+    """Dated events in ``text`` as of the document creation time ``dct``.
+
+    Pure: no I/O, same input gives the same output.
+
+    >>> ex = extract("The allies held the fifth NCG meeting in Washington on Thursday.",
+    ...              dt.date(2025, 12, 12))
+    >>> [(e.title, e.date.value) for e in ex.events]
+    [('5th NCG meeting, Washington', '2025-12-11')]
+    """
+    result = Extraction()
+    timexes, unresolved = tag_with_stats(text, dct)
+    result.timexes = len(timexes)
+    result.dates_unresolved = unresolved
+    last_series: str | None = None
+    for p_start, p_end in _paragraphs(text):
+        if _is_junk(text[p_start:p_end]):
+            result.junk_skipped += 1
+            continue
+        context_actors: list[str] = []
+        for sent in split_sentences(text, p_start, p_end):
+            result.sentences += 1
+            in_sentence = [t for t in timexes if sent.start <= t.start and t.end <= sent.end]
+            events, last_series = _sentence_events(
+                sent, in_sentence, dct, last_series, context_actors, result
+            )
+            result.events.extend(events)
+            # A sentence that names no party ("Officials said talks will begin
+            # next year") speaks of the parties of the sentence before it.
+            here = [code for _s, _e, code in find_actors(sent.text)]
+            if here:
+                context_actors = list(dict.fromkeys(here))
+    return result
+
+
+def _sentence_events(
+    sent: Sentence,
+    timexes: Sequence[Timex],
+    dct: dt.date | None,
+    last_series: str | None,
+    context_actors: Sequence[str],
+    result: Extraction,
+) -> tuple[list[ExtractedEvent], str | None]:
+    text = sent.text
+    dated = [
+        (t, iv)
+        for t in timexes
+        if t.type in ("DATE", "TIME") and (iv := t.interval) is not None
+    ]
+    triggers = [t for t in _triggers(text) if not _negated(text, t)]
+    g = _gazetteers()
+    series_here = [g.series_of[m.group(0)] for m in g.series_re.finditer(text)]
+    if not triggers:
+        return [], series_here[-1] if series_here else last_series
+    # Pair triggers and dates one to one, nearest first; statements only
+    # when the date stands right beside them ("said on November 7").
+    pairs = []
+    for ti, trig in enumerate(triggers):
+        for di, (tx, _) in enumerate(dated):
+            s, e = tx.start - sent.start, tx.end - sent.start
+            gap = s - trig.end if s >= trig.end else trig.start - e
+            if _crosses_clause(text, trig, s, e):
+                gap += 60
+            if s >= trig.end:
+                pass
+            elif re.match(r"['’]s\b", text[e : e + 2]):
+                # "last month's APEC summit": a possessive date modifies the noun after it.
+                gap -= 20
+            if trig.weak:
+                if gap > 8:
+                    continue
+                gap += 15
+            pairs.append((gap, ti, di))
+    pairs.sort()
+    used_t: set[int] = set()
+    used_d: set[int] = set()
+    chosen: list[tuple[int, int]] = []
+    for _gap, ti, di in pairs:
+        if ti in used_t or di in used_d:
+            continue
+        used_t.add(ti)
+        used_d.add(di)
+        chosen.append((ti, di))
+    result.undated_triggers += len(triggers) - len(chosen)
+    events = []
+    for ti, di in sorted(chosen):
+        trig = triggers[ti]
+        tx, iv = dated[di]
+        events.append(_build(sent, trig, tx, iv, dct, last_series, context_actors))
+    return events, series_here[-1] if series_here else last_series
+
+
+def _crosses_clause(text: str, trig: _Trigger, s: int, e: int) -> bool:
+    lo, hi = (trig.end, s) if s >= trig.end else (e, trig.start)
+    between = text[lo:hi]
+    return bool(re.search(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b", between))
+
+
+def _negated(text: str, trig: _Trigger) -> bool:
+    return bool(_NEGATION.search(text[max(0, trig.start - 45) : trig.start]))
+
+
+def _build(
+    sent: Sentence,
+    trig: _Trigger,
+    tx: Timex,
+    iv: DateInterval,
+    dct: dt.date | None,
+    last_series: str | None,
+    context_actors: Sequence[str],
+) -> ExtractedEvent:
+    text = sent.text
+    g = _gazetteers()
+    kind = str(trig.kind)
+    series, ph_start, ph_end = _series(text, trig)
+    if series is None and kind == Kind.MEETING:
+        # "the fourth meeting" continues the series the article is about.
+        ordinal = _ordinal(text, trig.start)
+        if ordinal is not None and last_series is not None:
+            series = last_series
+    else:
+        ordinal = _ordinal(text, ph_start) if series else None
+    if series is not None:
+        info = g.series_info.get(series, {})
+        if kind not in (Kind.MEETING, Kind.AGREEMENT, Kind.STATEMENT, Kind.TALKS):
+            series, ordinal = None, None
+        elif kind != Kind.MEETING:
+            series, ordinal = None, None
+        else:
+            kind = info.get("kind", kind)
+    participants = _participants(text)
+    actors = _event_actors(text, trig, series) or list(context_actors)
+    for name in participants:
+        code = g.officials.get(name, [None])[0]
+        if code and code not in actors and trig.kind not in _LAUNCH_KINDS:
+            actors.append(code)
+    location = _location(text, trig)
+    status = _status(text, trig, iv, dct)
+    title = _title(kind, text, trig, series, ordinal, location, actors, ph_start)
+    confidence = 0.5
+    gap = min(abs(tx.start - sent.start - trig.end), abs(trig.start - (tx.end - sent.start)))
+    confidence += 0.2 if gap < 25 else 0.0
+    confidence += 0.15 if series else 0.0
+    confidence += 0.1 if actors else 0.0
+    confidence -= 0.15 if trig.weak else 0.0
+    return ExtractedEvent(
+        kind=kind,
+        title=title,
+        date=iv,
+        date_text=tx.text,
+        status=status,
+        actors=tuple(actors),
+        participants=tuple(participants),
+        location=location,
+        series=series,
+        ordinal=ordinal,
+        confidence=round(max(0.05, min(confidence, 1.0)), 2),
+        sentence=text,
+        start=sent.start,
+        end=sent.end,
+        trigger=trig.text,
+        mod=tx.mod,
+    )
+
+
+def _event_actors(text: str, trig: _Trigger, series: str | None) -> list[str]:
+    g = _gazetteers()
+    mentions = find_actors(text)
+    if trig.kind in _LAUNCH_KINDS:
+        # The launcher is the actor nearest before the trigger ("North Korea's
+        # missile launch"), else the nearest after ("launched by Pyongyang").
+        before = [m for m in mentions if m[1] <= trig.start]
+        after = [m for m in mentions if m[0] >= trig.end]
+        pick = before[-1] if before else (after[0] if after else None)
+        return [pick[2]] if pick else []
+    codes: list[str] = []
+    if series is not None:
+        codes.extend(g.series_info.get(series, {}).get("actors", []))
+    for s, _e, code in mentions:
+        # A capital named as the venue ("in Kuala Lumpur") is a place, not a party.
+        if re.search(r"\b(?:in|at)\s+$", text[max(0, s - 4) : s]) and code not in codes:
+            if text[s:_e] in g.place_of:
+                continue
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _status(text: str, trig: _Trigger, iv: DateInterval, dct: dt.date | None) -> str:
+    if dct is not None:
+        if iv.start > dct:
+            return Status.PLANNED.value
+        if iv.end < dct:
+            return Status.OCCURRED.value
+    # The date spans the DCT (or no DCT): the wording decides.
+    window = text[max(0, trig.start - 80) : trig.end + 40]
+    return Status.PLANNED.value if _FUTURE.search(window) else Status.OCCURRED.value
+
+
+_ORD_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
+
+
+def _ordinal_str(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else _ORD_SUFFIX.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_KIND_NOUN = {
+    Kind.MEETING: "meeting", Kind.SUMMIT: "summit", Kind.TALKS: "talks",
+    Kind.MISSILE_LAUNCH: "missile launch", Kind.NUCLEAR_TEST: "nuclear test",
+    Kind.SATELLITE_LAUNCH: "satellite launch", Kind.EXERCISE: "exercise",
+    Kind.AGREEMENT: "agreement", Kind.SANCTION: "sanctions", Kind.STATEMENT: "statement",
+    Kind.VISIT: "visit", Kind.OTHER: "event",
+}  # fmt: skip
+
+
+def _title(
+    kind: str,
+    text: str,
+    trig: _Trigger,
+    series: str | None,
+    ordinal: int | None,
+    location: str | None,
+    actors: Sequence[str],
+    ph_start: int,
+) -> str:
+    if series is not None:
+        head = f"{_ordinal_str(ordinal)} {series} meeting" if ordinal else f"{series} meeting"
+    elif kind == Kind.EXERCISE and _gazetteers().exercise_re.fullmatch(trig.text):
+        head = f"{trig.text} exercise"
+    elif kind == Kind.MISSILE_LAUNCH:
+        cls = _missile_class(text)
+        who = "-".join(actors) if actors else ""
+        head = " ".join(p for p in (who, cls, "missile launch") if p)
+    else:
+        noun = _KIND_NOUN.get(Kind(kind), kind)
+        phrase = _noun_phrase(text, trig)
+        who = "-".join(a for a in actors if len(a) == 2)
+        if phrase and phrase.lower() != noun and phrase[0].isupper():
+            head = phrase
+        else:
+            head = f"{who} {noun}".strip() if who else noun.capitalize()
+    if location and location not in head:
+        head = f"{head}, {location}"
+    return head[0].upper() + head[1:]
+
+
+def _noun_phrase(text: str, trig: _Trigger) -> str:
+    """Capitalised words right before a trigger: "ASEAN Defense Ministers' Meeting-Plus"."""
+    words = re.findall(r"[A-Z][\w.'’-]*|[a-z][\w-]*", text[max(0, trig.start - 60) : trig.start])
+    lead: list[str] = []
+    for w in reversed(words):
+        if w[0].isupper() and not w.endswith("'s") and w.rstrip(".").lower() not in _MONTH_WORDS:
+            lead.insert(0, w)
+        else:
+            break
+    return " ".join([*lead, trig.text]).strip()

@@ -1,0 +1,156 @@
+"""Ordered, named schema migrations.
+
+Each migration runs in its own transaction and is recorded in the
+``schema_migrations`` table; the schema version is the number of migrations
+applied. A database whose version is higher than :data:`SCHEMA_VERSION` was
+written by a newer timeline and is refused untouched.
+
+Migrations describe tables with their own frozen SQLAlchemy ``Table``
+definitions rather than the live models, so that version 1 always builds the
+version-1 schema, whatever the models look like later. The same code runs on
+SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from .errors import SchemaVersionError, StoreError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "current_version", "migrate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _v1_initial(conn: Connection) -> None:
+    md = sa.MetaData()
+    sa.Table(
+        "article",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("source", sa.String, nullable=False),
+        sa.Column("title", sa.String),
+        sa.Column("published", sa.Date, index=True),
+        sa.Column("content_hash", sa.String, nullable=False, unique=True),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    sa.Table(
+        "event",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("kind", sa.String, nullable=False, index=True),
+        sa.Column("title", sa.String, nullable=False),
+        sa.Column("date_value", sa.String, nullable=False),
+        sa.Column("date_start", sa.Date, nullable=False),
+        sa.Column("date_end", sa.Date, nullable=False),
+        sa.Column("precision", sa.String, nullable=False),
+        sa.Column("status", sa.String, nullable=False, index=True),
+        sa.Column("participants", sa.JSON, nullable=False),
+        sa.Column("location", sa.String),
+        sa.Column("series", sa.String, index=True),
+        sa.Column("ordinal", sa.Integer),
+        sa.Column("confidence", sa.Float, nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Index("ix_event_range", "date_start", "date_end"),
+    )
+    sa.Table(
+        "event_actor",
+        md,
+        sa.Column(
+            "event_id", sa.Integer, sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True
+        ),
+        sa.Column("actor", sa.String, primary_key=True),
+        sa.Index("ix_event_actor_actor", "actor", "event_id"),
+    )
+    sa.Table(
+        "mention",
+        md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column(
+            "event_id",
+            sa.Integer,
+            sa.ForeignKey("event.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        sa.Column(
+            "article_id", sa.Integer, sa.ForeignKey("article.id", ondelete="CASCADE"), index=True
+        ),
+        sa.Column("source_note", sa.String),
+        sa.Column("sentence", sa.Text, nullable=False),
+        sa.Column("start", sa.Integer, nullable=False),
+        sa.Column("end", sa.Integer, nullable=False),
+        sa.Column("date_text", sa.String),
+        sa.Column("date_value", sa.String),
+        sa.Column("status", sa.String),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.UniqueConstraint("event_id", "article_id", "start", name="uq_mention"),
+    )
+    md.create_all(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _v1_initial),)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_MIGRATIONS_TABLE = sa.Table(
+    "schema_migrations",
+    sa.MetaData(),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def current_version(conn: Connection) -> int:
+    """The number of migrations applied to this database (0 when new)."""
+    if not sa.inspect(conn).has_table("schema_migrations"):
+        return 0
+    version = conn.execute(sa.select(sa.func.max(_MIGRATIONS_TABLE.c.version))).scalar()
+    return int(version or 0)
+
+
+def migrate(engine: Engine, *, target: int | None = None) -> list[str]:
+    """Bring the database up to ``target`` (default: the latest) version.
+
+    Returns the names of the migrations applied. Raises
+    :class:`SchemaVersionError` without touching anything when the database is
+    newer than this code.
+    """
+    target = SCHEMA_VERSION if target is None else target
+    applied: list[str] = []
+    with engine.connect() as conn:
+        version = current_version(conn)
+        conn.rollback()
+    if version > SCHEMA_VERSION:
+        raise SchemaVersionError(
+            f"database {engine.url.render_as_string(hide_password=True)} has schema version "
+            f"{version}, newer than this timeline's {SCHEMA_VERSION}; upgrade timeline "
+            "(pip install -U timeline) or use another --db"
+        )
+    for number, migration in enumerate(MIGRATIONS[version:target], start=version + 1):
+        try:
+            with engine.begin() as conn:
+                _MIGRATIONS_TABLE.create(conn, checkfirst=True)
+                migration.apply(conn)
+                conn.execute(
+                    _MIGRATIONS_TABLE.insert().values(
+                        version=number,
+                        name=migration.name,
+                        applied_at=dt.datetime.now(dt.UTC),
+                    )
+                )
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"migration {migration.name} failed: {exc}") from exc
+        applied.append(migration.name)
+    return applied

@@ -1,0 +1,159 @@
+"""Tables and enums of the timeline store.
+
+Importable without a database: nothing here opens an engine. The tables are
+created and upgraded by :mod:`timeline.migrations`, never by
+``SQLModel.metadata.create_all``; a test checks that the two agree.
+
+Schema (version 1)::
+
+    article ──< mention >── event ──< event_actor
+                                 (one row per ISO country code / organization)
+
+An :class:`Event` is one real-world happening; each article sentence that
+reports it is a :class:`Mention`. Dates are TIMEX3 values (``2025-12-11``,
+``2025-W44``, ``2026-H1``…) with the inclusive interval they denote stored
+beside them so that range queries are two indexed comparisons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "KINDS",
+    "Article",
+    "Event",
+    "EventActor",
+    "Kind",
+    "Mention",
+    "Precision",
+    "Status",
+]
+
+
+class Kind(StrEnum):
+    """What sort of event happened."""
+
+    MEETING = "meeting"
+    SUMMIT = "summit"
+    TALKS = "talks"
+    MISSILE_LAUNCH = "missile_launch"
+    NUCLEAR_TEST = "nuclear_test"
+    SATELLITE_LAUNCH = "satellite_launch"
+    EXERCISE = "exercise"
+    AGREEMENT = "agreement"
+    SANCTION = "sanction"
+    STATEMENT = "statement"
+    VISIT = "visit"
+    OTHER = "other"
+
+
+KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+
+
+class Status(StrEnum):
+    """Whether the event has happened, as of the reporting article."""
+
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+
+
+class Precision(StrEnum):
+    """How finely the event's date is known, finest first."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+    @property
+    def rank(self) -> int:
+        """0 for day, growing as the date gets vaguer."""
+        return list(Precision).index(self)
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Article(SQLModel, table=True):
+    """One ingested document. ``content_hash`` makes re-ingest a no-op."""
+
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(description="File path or URL the text came from")
+    title: str | None = None
+    published: dt.date | None = Field(
+        default=None, index=True, description="Document creation time (DCT)"
+    )
+    content_hash: str = Field(unique=True, description="SHA-256 of the normalized text")
+    text: str = ""
+    ingested_at: dt.datetime = Field(default_factory=_utcnow)
+
+
+class Event(SQLModel, table=True):
+    """One dated event, however many articles report it."""
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_range", "date_start", "date_end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)
+    title: str
+    date_value: str = Field(description="TIMEX3 value: 2025-12-11, 2025-W44, 2026-H1, 2026…")
+    date_start: dt.date = Field(description="First day of the interval, inclusive")
+    date_end: dt.date = Field(description="Last day of the interval, inclusive")
+    precision: str
+    status: str = Field(default=Status.OCCURRED.value, index=True)
+    participants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    location: str | None = None
+    series: str | None = Field(default=None, index=True)
+    ordinal: int | None = None
+    confidence: float = 1.0
+    created_at: dt.datetime = Field(default_factory=_utcnow)
+    updated_at: dt.datetime = Field(default_factory=_utcnow)
+
+
+class EventActor(SQLModel, table=True):
+    """An actor of an event: an ISO 3166 alpha-2 code or an organization (NATO, UN…)."""
+
+    __tablename__ = "event_actor"
+    __table_args__ = (Index("ix_event_actor_actor", "actor", "event_id"),)
+
+    event_id: int = Field(foreign_key="event.id", primary_key=True, ondelete="CASCADE")
+    actor: str = Field(primary_key=True)
+
+
+class Mention(SQLModel, table=True):
+    """Evidence: where an article (or a hand-made entry) reports an event.
+
+    ``date_value`` and ``status`` record what this source said, so an event
+    first reported as planned and later as held keeps its history.
+    """
+
+    __tablename__ = "mention"
+    __table_args__ = (UniqueConstraint("event_id", "article_id", "start", name="uq_mention"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    article_id: int | None = Field(
+        default=None, foreign_key="article.id", index=True, ondelete="CASCADE"
+    )
+    source_note: str | None = Field(default=None, description="Free-text source of a hand entry")
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    date_text: str | None = None
+    date_value: str | None = None
+    status: str | None = None
+    created_at: dt.datetime = Field(default_factory=_utcnow)

@@ -1,0 +1,1258 @@
+"""The alliance timeline chart: a pure layout core and a thin matplotlib edge.
+
+Three layers, each usable on its own:
+
+* :func:`layout` decides *where* everything goes -- lanes, the x-interval of
+  each event, which labels are shown and on which stacked level -- using only
+  the standard library, so it is cheap, deterministic and testable without a
+  figure. Text widths are estimated from DejaVu Sans advance widths (the font
+  the chart is rendered in), so the layout can promise that no two label boxes
+  overlap before anything is drawn.
+* :func:`draw` turns a :class:`Layout` into artists on a matplotlib ``Axes``.
+* :func:`plot_events` builds a headless figure (no pyplot, no global backend
+  switch), adds the title, subtitle, caption and legend and saves PNG, SVG or
+  PDF deterministically.
+
+Coordinates shared by the layout and the drawing: x is in days since
+1970-01-01 (matplotlib's default date epoch; :func:`draw` corrects for another
+epoch), y is in inches above the bottom of the axes, so a label box's height is
+its real height on the page.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from timeline.records import EventRecord
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+__all__ = [
+    "FORMATS",
+    "KIND_GROUPS",
+    "NO_EVENTS",
+    "OKABE_ITO",
+    "Box",
+    "Drawn",
+    "Label",
+    "Lane",
+    "LaneMode",
+    "Layout",
+    "LegendEntry",
+    "Margins",
+    "PlacedEvent",
+    "SeriesPath",
+    "abbreviate",
+    "build_figure",
+    "chart_style",
+    "day_number",
+    "draw",
+    "label_importance",
+    "layout",
+    "plot_events",
+    "text_width_in",
+    "wrap_lane_name",
+]
+
+LaneMode = Literal["group", "kind", "actor", "series", "none"]
+
+NO_EVENTS = "no events to plot; widen the filters"
+
+#: Suffix -> matplotlib format name.
+FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+# Metadata that would otherwise embed the run's date or vary between runs.
+# PNG has no date by default; dropping "Software" keeps bytes stable across
+# matplotlib patch releases too.
+_METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "ModDate": None},
+}
+
+#: Okabe & Ito's colour-blind-safe palette (yellow left out: unreadable on white).
+OKABE_ITO: dict[str, str] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "bluish green": "#009E73",
+    "reddish purple": "#CC79A7",
+    "vermillion": "#D55E00",
+    "sky blue": "#56B4E9",
+    "black": "#000000",
+}
+
+#: Default lanes: (lane name, kinds, colour). Order is the lane order, top first.
+KIND_GROUPS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("Consultations & meetings", ("meeting", "visit"), OKABE_ITO["blue"]),
+    ("Summits & talks", ("summit", "talks"), OKABE_ITO["orange"]),
+    (
+        "Agreements & statements",
+        ("agreement", "statement", "sanction", "other"),
+        OKABE_ITO["bluish green"],
+    ),
+    ("Exercises", ("exercise",), OKABE_ITO["reddish purple"]),
+    (
+        "Missiles & nuclear",
+        ("missile_launch", "nuclear_test", "satellite_launch"),
+        OKABE_ITO["vermillion"],
+    ),
+)
+_FALLBACK_GROUP = 2  # unknown kinds are filed with "other"
+_GROUP_OF: dict[str, int] = {k: i for i, (_, kinds, _) in enumerate(KIND_GROUPS) for k in kinds}
+_KIND_ORDER: tuple[str, ...] = tuple(k for _, kinds, _ in KIND_GROUPS for k in kinds)
+
+_ACTOR_NAMES = {
+    "US": "United States",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "JP": "Japan",
+    "CN": "China",
+    "RU": "Russia",
+}
+
+_EPOCH = dt.date(1970, 1, 1)
+_ONE_DAY = dt.timedelta(days=1)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# --- geometry, in inches -------------------------------------------------------
+# Chosen by eye at the default 8 pt label font; vertical sizes that depend on
+# the text scale with the font size.
+_LABEL_LEAD = 0.04  # stem to first glyph
+_LABEL_GAP = 0.08  # minimum free space after a label
+_STEM = 0.14  # baseline to the bottom of level 0
+_BELOW = 0.30  # baseline to the lane bottom: marker, ordinal number, hidden note
+_TOP_PAD = 0.07
+_MIN_LANE = 0.62  # room for a two-line lane name plus its hidden-label note
+_MARK_HALF = 0.06  # half height of a span bar / radius of a marker
+_TICK_FONT = 9.0
+_NOTE_FONT = 7.0
+_LEGEND_FONT = 8.0
+_TITLE_H = 0.42
+_SUBTITLE_H = 0.40
+_TICK_AREA = 0.48  # date tick labels plus ConciseDateFormatter's offset line
+_LEGEND_ROW = 0.22
+_CAPTION_H = 0.30
+_RIGHT = 0.35
+_MIN_AXES_W = 2.0
+_MAX_LABEL_FRACTION = 0.45  # a label may take at most this share of the axes width
+_MAX_OVERHANG = 0.08  # share of the axes width the axis may extend past the data for labels
+_MIN_LABEL_CHARS = 10
+
+
+# DejaVu Sans advance widths in em for ' ' .. '~' (read from the font file that
+# ships with matplotlib). A table rather than a flat average because titles
+# mix capitals, digits and narrow letters; an average under-estimates "NCG"
+# and over-estimates "illicit".
+_ASCII_EM = (
+    0.318, 0.401, 0.46, 0.838, 0.636, 0.95, 0.78, 0.275, 0.39, 0.39, 0.5, 0.838, 0.318, 0.361,
+    0.318, 0.337, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.337,
+    0.337, 0.838, 0.838, 0.838, 0.531, 1.0, 0.684, 0.686, 0.698, 0.77, 0.632, 0.575, 0.775,
+    0.752, 0.295, 0.295, 0.656, 0.557, 0.863, 0.748, 0.787, 0.603, 0.787, 0.695, 0.635, 0.611,
+    0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.39, 0.337, 0.39, 0.838, 0.5, 0.5, 0.613, 0.635,
+    0.55, 0.635, 0.615, 0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634, 0.612,
+    0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.636, 0.337,
+    0.636, 0.838,
+)  # fmt: skip
+_SAFETY = 1.04  # hinting and kerning can add a little at small sizes
+
+
+def text_width_in(text: str, font_size: float) -> float:
+    """Estimated width in inches of one line of *text* in DejaVu Sans."""
+    em = 0.0
+    for ch in text:
+        code = ord(ch)
+        if 32 <= code < 127:
+            em += _ASCII_EM[code - 32]
+        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+            em += 1.0  # CJK glyphs are square
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            em += 0.75  # accented Latin, dashes, ellipsis: generous
+    return em * font_size / 72.0 * _SAFETY
+
+
+def _text_height_in(font_size: float) -> float:
+    # Ascent + descent of DejaVu Sans is ~1.17 em; the rest is the label's
+    # background padding, so stacked labels never touch.
+    return font_size / 72.0 * 1.5
+
+
+def _level_height_in(font_size: float) -> float:
+    return _text_height_in(font_size) + 0.04
+
+
+def day_number(day: dt.date) -> float:
+    """*day* as days since 1970-01-01: the layout's x unit."""
+    return float((day - _EPOCH).days)
+
+
+def abbreviate(text: str, max_chars: int) -> str:
+    """Collapse whitespace and shorten to *max_chars*, ending in "…" when cut.
+
+    Cuts at a word boundary when one is near the end, so labels do not end in
+    half a word.
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= max_chars:
+        return flat
+    if max_chars <= 1:
+        return "…"
+    cut = flat[: max_chars - 1]
+    space = cut.rfind(" ")
+    if space >= 0.6 * max_chars:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—(") + "…"
+
+
+def label_importance(event: EventRecord) -> tuple[int, int, float]:
+    """Sort key, larger = keep the label longer when space runs out.
+
+    Planned events come first: they are what a reader of an alliance timeline
+    looks for and there are few of them. Then series events (the numbered NCG
+    meetings) and summits, then meetings, then everything else; confidence
+    breaks ties.
+    """
+    if event.series is not None or event.kind == "summit":
+        tier = 2
+    elif event.kind in ("meeting", "talks", "visit"):
+        tier = 1
+    else:
+        tier = 0
+    return (int(event.status == "planned"), tier, event.confidence)
+
+
+# --- layout records ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """An axis-aligned rectangle: x in days, y in inches."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    def overlaps(self, other: Box) -> bool:
+        """True when the interiors intersect (touching edges do not count)."""
+        return (
+            self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    """A horizontal band of the chart."""
+
+    key: str
+    name: str
+    index: int  # 0 = top lane
+    baseline: float  # y of markers and bars
+    y0: float  # bottom of the band
+    y1: float  # top of the band
+    levels: int  # label levels in use
+    n_events: int
+    hidden: int  # events whose label did not fit
+    color: str | None  # lane colour, None when colours follow kind groups
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A placed label: text, its level in the lane and the box it occupies."""
+
+    event_id: int
+    text: str
+    level: int
+    x: float  # where the stem leaves the event: box.x0, or box.x1 when flipped
+    box: Box
+    # Near the right edge a label may end at its event instead of starting there.
+    flipped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedEvent:
+    """An event with its position on the chart."""
+
+    event: EventRecord
+    lane: int
+    x0: float
+    x1: float  # equal to x0 for single-day events
+    is_point: bool
+    planned: bool
+    color: str
+    label: Label | None
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPath:
+    """Ordered members of a numbered series (e.g. the NCG meetings)."""
+
+    series: str
+    # (ordinal, x, y, event id), in ordinal order
+    points: tuple[tuple[int, float, float, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Margins:
+    """Space around the axes, in inches."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """One legend item; *key* tells :func:`draw` which handle to make."""
+
+    key: str  # point_occurred, point_planned, span_occurred, span_planned, series, group
+    text: str
+    color: str = "#444444"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Everything :func:`draw` needs, computed without matplotlib."""
+
+    lanes: tuple[Lane, ...]
+    events: tuple[PlacedEvent, ...]
+    labels: tuple[Label, ...]
+    series: tuple[SeriesPath, ...]
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    width_in: float
+    height_in: float
+    margins: Margins
+    days_per_inch: float
+    font_size: float
+    date_range: tuple[dt.date, dt.date]
+    status_counts: tuple[tuple[str, int], ...]
+    legend: tuple[LegendEntry, ...]
+    legend_ncol: int
+    lane_mode: str
+
+    @property
+    def hidden(self) -> int:
+        """Labels dropped for lack of room, over all lanes."""
+        return sum(lane.hidden for lane in self.lanes)
+
+    @property
+    def axes_rect(self) -> tuple[float, float, float, float]:
+        """(left, bottom, width, height) of the axes as figure fractions."""
+        m = self.margins
+        return (
+            m.left / self.width_in,
+            m.bottom / self.height_in,
+            (self.width_in - m.left - m.right) / self.width_in,
+            (self.height_in - m.top - m.bottom) / self.height_in,
+        )
+
+
+# --- layout ----------------------------------------------------------------------------
+
+
+def _pretty_kind(kind: str) -> str:
+    return kind.replace("_", " ").capitalize()
+
+
+def _lane_key(event: EventRecord, mode: str) -> str:
+    if mode == "group":
+        return KIND_GROUPS[_GROUP_OF.get(event.kind, _FALLBACK_GROUP)][0]
+    if mode == "kind":
+        return event.kind
+    if mode == "actor":
+        return event.actors[0] if event.actors else ""
+    if mode == "series":
+        return event.series or ""
+    return "all"
+
+
+def _lane_order(keys: Iterable[str], mode: str) -> list[str]:
+    present = set(keys)
+    if mode == "group":
+        return [name for name, _, _ in KIND_GROUPS if name in present]
+    if mode == "kind":
+        known = [k for k in _KIND_ORDER if k in present]
+        return known + sorted(present - set(_KIND_ORDER))
+    # Alphabetical keeps the order independent of input order; the catch-all
+    # lane ("no actor", "other events") goes last.
+    return sorted(present, key=lambda k: (k == "", k))
+
+
+def _lane_name(key: str, mode: str) -> str:
+    if mode == "kind":
+        return _pretty_kind(key)
+    if mode == "actor":
+        return _ACTOR_NAMES.get(key, key) if key else "(no actor)"
+    if mode == "series":
+        return key if key else "Other events"
+    if mode == "none":
+        return "Events"
+    return key
+
+
+def _lane_color(key: str, mode: str) -> str | None:
+    if mode == "group":
+        return next(c for name, _, c in KIND_GROUPS if name == key)
+    if mode == "kind":
+        return KIND_GROUPS[_GROUP_OF.get(key, _FALLBACK_GROUP)][2]
+    return None
+
+
+def _event_color(event: EventRecord) -> str:
+    return KIND_GROUPS[_GROUP_OF.get(event.kind, _FALLBACK_GROUP)][2]
+
+
+def wrap_lane_name(name: str, width: int = 16) -> str:
+    """Break a long lane name once, near its middle, to keep the margin narrow."""
+    if len(name) <= width or " " not in name:
+        return name
+    mid = len(name) / 2
+    spaces = [i for i, ch in enumerate(name) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - mid))
+    return name[:cut] + "\n" + name[cut + 1 :]
+
+
+def _label_text(
+    event: EventRecord, max_chars: int, font_size: float, max_w_in: float, *, strict: bool = False
+) -> str | None:
+    """The event's label, shortened until it is at most *max_w_in* wide.
+
+    Titles are not cut below :data:`_MIN_LABEL_CHARS`; past that the label is
+    returned too wide, or ``None`` when *strict*.
+    """
+    title = event.title.strip() or _pretty_kind(event.kind)
+    suffix = " (planned)" if event.status == "planned" else ""
+    chars = max_chars
+    text = abbreviate(title, chars) + suffix
+    while text_width_in(text, font_size) > max_w_in:
+        if chars <= _MIN_LABEL_CHARS:
+            return None if strict else text
+        chars -= 1
+        text = abbreviate(title, chars) + suffix
+    return text
+
+
+class _LevelRow:
+    """Disjoint x-intervals on one label level, kept sorted for bisection."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+
+    def is_free(self, x0: float, x1: float) -> bool:
+        # The interval starting last before x1 is the only candidate for an
+        # overlap: intervals are disjoint, so it also ends last among them.
+        i = bisect.bisect_left(self.starts, x1)
+        return i == 0 or self.ends[i - 1] <= x0
+
+    def add(self, x0: float, x1: float) -> None:
+        i = bisect.bisect_left(self.starts, x0)
+        self.starts.insert(i, x0)
+        self.ends.insert(i, x1)
+
+
+def _place(
+    order: Sequence[int],
+    lane_idx: Sequence[int],
+    starts: Sequence[float],
+    widths_in: Sequence[float],
+    days_per_inch: float,
+    n_lanes: int,
+    levels: int,
+    lo: float = -math.inf,
+    hi: float = math.inf,
+) -> dict[int, tuple[int, bool]]:
+    """Greedy level assignment: event index -> (level, flipped), for labels that fit.
+
+    *order* is the priority order; each label goes on the lowest level of its
+    lane where its box is free, or is hidden when no level is. A label runs
+    right from its event unless that would pass *hi*; then it is *flipped*
+    to end at the event instead.
+    """
+    rows = [[_LevelRow() for _ in range(levels)] for _ in range(n_lanes)]
+    placed: dict[int, tuple[int, bool]] = {}
+    for i in order:
+        x = starts[i]
+        w = widths_in[i] * days_per_inch
+        if x + w <= hi:
+            x0, x1, flipped = x, x + w, False
+        elif x - w >= lo:
+            x0, x1, flipped = x - w, x, True
+        else:
+            continue
+        for level, row in enumerate(rows[lane_idx[i]]):
+            if row.is_free(x0, x1):
+                row.add(x0, x1)
+                placed[i] = (level, flipped)
+                break
+    return placed
+
+
+def _legend_entries(
+    shapes: set[tuple[bool, bool]], series: Sequence[str], groups: set[int], mode: str
+) -> list[LegendEntry]:
+    """Legend items for what is on the chart; *shapes* holds (is_point, planned)."""
+    entries: list[LegendEntry] = []
+    if (True, False) in shapes:
+        entries.append(LegendEntry("point_occurred", "occurred (exact day)"))
+    if (True, True) in shapes:
+        entries.append(LegendEntry("point_planned", "planned (exact day)"))
+    if (False, False) in shapes:
+        entries.append(LegendEntry("span_occurred", "occurred, bar = range of possible dates"))
+    if (False, True) in shapes:
+        entries.append(LegendEntry("span_planned", "planned, bar = range of possible dates"))
+    entries.extend(LegendEntry("series", f"{name} series, numbered in order") for name in series)
+    if mode not in ("group", "kind"):
+        # Lanes no longer say what the colours mean, so the legend must.
+        entries.extend(
+            LegendEntry("group", name, color)
+            for i, (name, _, color) in enumerate(KIND_GROUPS)
+            if i in groups
+        )
+    return entries
+
+
+def _legend_columns(entries: Sequence[LegendEntry], avail_in: float) -> int:
+    """Most columns whose widths fit in *avail_in*.
+
+    Mirrors how matplotlib fills a legend: column-major, the first
+    ``n % ncol`` columns one entry longer.
+    """
+    if not entries:
+        return 1
+    # marker + padding + text + column spacing, at the legend's font size
+    widths = [0.35 + text_width_in(e.text, _LEGEND_FONT) + 0.2 for e in entries]
+    n = len(widths)
+    for ncol in range(n, 0, -1):
+        rows, n_long = divmod(n, ncol)
+        sizes = [rows + 1] * n_long + [rows] * (ncol - n_long)
+        total, i = 0.0, 0
+        for size in sizes:
+            if size:
+                total += max(widths[i : i + size])
+            i += size
+        if total <= avail_in:
+            return ncol
+    return 1
+
+
+def layout(
+    events: Iterable[EventRecord],
+    *,
+    lanes: LaneMode = "group",
+    width_in: float = 12.0,
+    height_in: float | None = None,
+    max_levels: int = 4,
+    max_label_chars: int = 40,
+    font_size: float = 8.0,
+    with_title: bool = True,
+) -> Layout:
+    """Place *events* on a chart *width_in* inches wide.
+
+    Lanes follow *lanes*: ``"group"`` (kind groups, :data:`KIND_GROUPS`),
+    ``"kind"``, ``"actor"`` (first actor), ``"series"`` or ``"none"``; empty
+    lanes are left out. Single-day events are points; any other event is a bar
+    from ``date_start`` to the end of ``date_end``, so its length shows how
+    vaguely the date is known.
+
+    Labels start at their event's x and are stacked greedily on up to
+    *max_levels* levels above each lane's baseline, most important first
+    (:func:`label_importance`); labels that fit nowhere are hidden and counted
+    per lane. With *height_in* given, the number of levels is reduced until the
+    lanes fit; otherwise the height follows from the levels used.
+
+    Raises ``ValueError`` when there are no events or the mode is unknown.
+    """
+    if lanes not in get_args(LaneMode):
+        raise ValueError(f"unknown lane mode {lanes!r}; use one of {', '.join(get_args(LaneMode))}")
+    items = sorted(events, key=lambda e: (e.date_start, e.date_end, e.id))
+    if not items:
+        raise ValueError(NO_EVENTS)
+
+    # Lanes.
+    keys = [_lane_key(e, lanes) for e in items]
+    order = _lane_order(keys, lanes)
+    lane_of = {k: i for i, k in enumerate(order)}
+    names = [_lane_name(k, lanes) for k in order]
+
+    # Horizontal frame.
+    name_w = max(
+        max(text_width_in(line, _TICK_FONT) for line in wrap_lane_name(n).split("\n"))
+        for n in names
+    )
+    note_w = text_width_in(f"+{len(items)} labels hidden", _NOTE_FONT)
+    left = max(0.9, max(name_w, note_w) + 0.3)
+    axes_w = width_in - left - _RIGHT
+    if axes_w < _MIN_AXES_W:
+        raise ValueError(
+            f"width {width_in} in is too narrow for the chart; use at least "
+            f"{left + _RIGHT + _MIN_AXES_W:.1f} in"
+        )
+
+    starts = [day_number(e.date_start) for e in items]
+    ends = [day_number(max(e.date_end, e.date_start) + _ONE_DAY) for e in items]
+    points = [e.date_end <= e.date_start for e in items]
+    x_ends = [s if p else e for s, e, p in zip(starts, ends, points, strict=True)]
+    lo_data, hi_data = min(starts), max(x_ends)
+    span = max(hi_data - lo_data, 14.0)  # a lone event still gets a readable axis
+    lo = lo_data - 0.025 * span
+    extent = hi_data + 0.025 * span - lo
+
+    max_w_in = _MAX_LABEL_FRACTION * axes_w
+    texts = [_label_text(e, max_label_chars, font_size, max_w_in) or "" for e in items]
+    widths_in = [text_width_in(t, font_size) + _LABEL_LEAD + _LABEL_GAP for t in texts]
+    # Vertical frame: how many levels may a lane use?
+    level_h = _level_height_in(font_size)
+    text_h = _text_height_in(font_size)
+    n_lanes = len(order)
+    top = _SUBTITLE_H + (_TITLE_H if with_title else 0.0)
+    levels_cap = max(0, max_levels)
+    if height_in is not None:
+        avail = height_in - top  # the bottom margin is only known later; assume the worst
+        avail -= _TICK_AREA + 2 * _LEGEND_ROW + _CAPTION_H
+        per_lane = avail / n_lanes - (_BELOW + _STEM + _TOP_PAD)
+        levels_cap = min(levels_cap, max(0, math.floor(per_lane / level_h)))
+
+    # Labels, most important first, each on the lowest free level of its lane.
+    # A label starts at its event, so the axis is widened to let the labels
+    # of the last events end inside it. Widths are fixed in inches but the
+    # extent is in days: widening the axis makes labels longer in days, which
+    # changes what fits, so a few rounds settle it. The axis may not grow past
+    # the data by more than _MAX_OVERHANG of its width; labels that would
+    # still overflow are flipped to end at their event, shortened, or hidden.
+    by_importance = sorted(
+        range(len(items)),
+        key=lambda i: (tuple(-v for v in label_importance(items[i])), starts[i], items[i].id),
+    )
+    lane_idx = [lane_of[k] for k in keys]
+    fractions = [min(w / axes_w, 0.9) for w in widths_in]
+    max_extent = extent / (1.0 - _MAX_OVERHANG)
+    for _ in range(3):
+        trial = _place(
+            by_importance, lane_idx, starts, widths_in, extent / axes_w, n_lanes, levels_cap
+        )
+        need = max(((starts[i] - lo) / (1.0 - fractions[i]) for i in trial), default=0.0)
+        need = min(need, max_extent)
+        if need <= extent:
+            break
+        extent = need
+    days_per_inch = extent / axes_w
+    hi = lo + extent
+    for i, x in enumerate(starts):
+        room = max(hi - x, x - lo) / days_per_inch - _LABEL_LEAD - _LABEL_GAP
+        if widths_in[i] - _LABEL_LEAD - _LABEL_GAP > room:
+            fitted = _label_text(items[i], max_label_chars, font_size, room, strict=True)
+            texts[i] = fitted or ""
+            widths_in[i] = (
+                text_width_in(fitted, font_size) + _LABEL_LEAD + _LABEL_GAP
+                if fitted
+                else math.inf  # never placed
+            )
+    placed_level = _place(
+        by_importance, lane_idx, starts, widths_in, days_per_inch, n_lanes, levels_cap, lo, hi
+    )
+
+    # Lane bands, top lane first.
+    levels_used = [0] * n_lanes
+    for i, (level, _) in placed_level.items():
+        li = lane_of[keys[i]]
+        levels_used[li] = max(levels_used[li], level + 1)
+    heights = [
+        max(_MIN_LANE, _BELOW + _STEM + n * level_h + _TOP_PAD) if n else _MIN_LANE
+        for n in levels_used
+    ]
+    n_per_lane = Counter(lane_idx)
+    n_labelled = Counter(lane_idx[i] for i in placed_level)
+    hidden = [n_per_lane[li] - n_labelled[li] for li in range(n_lanes)]
+
+    # The legend decides the bottom margin, so it is settled here too.
+    series_members: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(items):
+        if e.series is not None and e.ordinal is not None:
+            series_members[e.series].append(i)
+    series_names = sorted(series_members)
+    legend = _legend_entries(
+        {(p, e.status == "planned") for p, e in zip(points, items, strict=True)},
+        series_names,
+        {_GROUP_OF.get(e.kind, _FALLBACK_GROUP) for e in items},
+        lanes,
+    )
+    ncol = _legend_columns(legend, axes_w + 2 * _RIGHT - 0.2)
+    legend_rows = math.ceil(len(legend) / ncol) if legend else 0
+    bottom = _TICK_AREA + legend_rows * _LEGEND_ROW + _CAPTION_H
+
+    natural = sum(heights)
+    if height_in is None:
+        plot_h = natural
+        fig_h = top + plot_h + bottom
+    else:
+        fig_h = height_in
+        plot_h = max(0.5, fig_h - top - bottom)
+        if plot_h > natural:
+            # Spare room goes to every lane alike, on top, so baselines stay
+            # close to their labels.
+            heights = [h + (plot_h - natural) / n_lanes for h in heights]
+    y_top = max(plot_h, sum(heights))
+
+    lane_recs: list[Lane] = []
+    y = y_top
+    for li, key in enumerate(order):
+        y0 = y - heights[li]
+        lane_recs.append(
+            Lane(
+                key=key,
+                name=names[li],
+                index=li,
+                baseline=y0 + _BELOW,
+                y0=y0,
+                y1=y,
+                levels=levels_used[li],
+                n_events=n_per_lane[li],
+                hidden=hidden[li],
+                color=_lane_color(key, lanes),
+            )
+        )
+        y = y0
+
+    placed: list[PlacedEvent] = []
+    labels: list[Label] = []
+    for i, e in enumerate(items):
+        li = lane_of[keys[i]]
+        label: Label | None = None
+        if i in placed_level:
+            level, flipped = placed_level[i]
+            ly0 = lane_recs[li].baseline + _STEM + level * level_h
+            w = widths_in[i] * days_per_inch
+            x0 = starts[i] - w if flipped else starts[i]
+            box = Box(x0, x0 + w, ly0, ly0 + text_h)
+            label = Label(e.id, texts[i], level, starts[i], box, flipped)
+            labels.append(label)
+        placed.append(
+            PlacedEvent(
+                event=e,
+                lane=li,
+                x0=starts[i],
+                x1=x_ends[i],
+                is_point=points[i],
+                planned=e.status == "planned",
+                color=_event_color(e),
+                label=label,
+            )
+        )
+
+    series: list[SeriesPath] = []
+    for name in series_names:
+        members = sorted(series_members[name], key=lambda i: (items[i].ordinal, starts[i]))
+        pts = tuple(
+            (
+                int(items[i].ordinal or 0),
+                (starts[i] + x_ends[i]) / 2,  # a bar's middle: its best single date
+                lane_recs[lane_of[keys[i]]].baseline,
+                items[i].id,
+            )
+            for i in members
+        )
+        series.append(SeriesPath(name, pts))
+
+    status_counts = Counter(e.status for e in items)
+    return Layout(
+        lanes=tuple(lane_recs),
+        events=tuple(placed),
+        labels=tuple(labels),
+        series=tuple(series),
+        xlim=(lo, hi),
+        ylim=(0.0, y_top),
+        width_in=width_in,
+        height_in=fig_h,
+        margins=Margins(left=left, right=_RIGHT, top=top, bottom=bottom),
+        days_per_inch=days_per_inch,
+        font_size=font_size,
+        date_range=(min(e.date_start for e in items), max(e.date_end for e in items)),
+        status_counts=tuple(sorted(status_counts.items())),
+        legend=tuple(legend),
+        legend_ncol=ncol,
+        lane_mode=lanes,
+    )
+
+
+# --- drawing ---------------------------------------------------------------------------
+
+
+@dataclass
+class Drawn:
+    """What :func:`draw` put on the axes."""
+
+    points: int = 0
+    spans: int = 0
+    labels: int = 0
+    hidden: int = 0
+    series_lines: int = 0
+    ordinals: int = 0
+    today: bool = False
+    texts: list[Text] = field(default_factory=list)  # the event labels
+    artists: list[Artist] = field(default_factory=list)  # everything else
+
+
+_BANDS = ("#ffffff", "#f3f3f3")
+_INK = "#222222"
+_MUTED = "#666666"
+
+
+def draw(ax: Axes, lay: Layout, *, today: dt.date | None = None) -> Drawn:
+    """Draw *lay* on *ax*; returns counts and the artists made.
+
+    Markers and bars are batched into one collection per colour and status,
+    so thousands of events cost a handful of artists; only placed labels
+    become ``Text`` objects.
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.collections import LineCollection, PolyCollection
+    from matplotlib.colors import to_rgba
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+    out = Drawn()
+    fig = ax.get_figure()
+    assert fig is not None
+    # 0.0 unless the date epoch was changed; matplotlib.dates is not annotated.
+    shift = float(mdates.date2num(_EPOCH))  # type: ignore[no-untyped-call]
+    fs = lay.font_size
+
+    def X(x: float) -> float:
+        return x + shift
+
+    ax.set_xlim(X(lay.xlim[0]), X(lay.xlim[1]))
+    ax.set_ylim(*lay.ylim)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    formatter = mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(formatter)
+    ax.tick_params(axis="x", labelsize=_TICK_FONT - 0.5, colors=_MUTED)
+    ax.tick_params(axis="y", length=0, labelsize=_TICK_FONT)
+    ax.xaxis.get_offset_text().set_fontsize(_TICK_FONT - 0.5)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color("#999999")
+
+    # Lane bands, names and hidden-label notes.
+    note_tf = blended_transform_factory(ax.transAxes, ax.transData)
+    ax.set_yticks([lane.baseline for lane in lay.lanes])
+    ax.set_yticklabels([wrap_lane_name(lane.name) for lane in lay.lanes])
+    for tick, lane in zip(ax.get_yticklabels(), lay.lanes, strict=True):
+        tick.set_color(lane.color or _INK)
+        tick.set_fontweight("bold")
+    for lane in lay.lanes:
+        out.artists.append(
+            ax.axhspan(lane.y0, lane.y1, color=_BANDS[lane.index % 2], zorder=0, linewidth=0)
+        )
+        if lane.hidden:
+            lines = wrap_lane_name(lane.name).count("\n") + 1
+            out.artists.append(
+                ax.text(
+                    -0.1 / (lay.width_in - lay.margins.left - lay.margins.right),
+                    lane.baseline - lines * _TICK_FONT / 72 * 0.6 - 0.02,
+                    f"+{lane.hidden} label{'s' if lane.hidden != 1 else ''} hidden",
+                    transform=note_tf,
+                    ha="right",
+                    va="top",
+                    fontsize=_NOTE_FONT,
+                    style="italic",
+                    color=_MUTED,
+                    parse_math=False,
+                    clip_on=False,
+                )
+            )
+            out.hidden += lane.hidden
+
+    # Markers (single days) and bars (vague dates), batched.
+    points: dict[tuple[str, bool], tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    bars: dict[tuple[str, bool], list[list[tuple[float, float]]]] = defaultdict(list)
+    min_bar = 0.05 * lay.days_per_inch  # a week over ten years would vanish otherwise
+    for p in lay.events:
+        y = lay.lanes[p.lane].baseline
+        if p.is_point:
+            xs, ys = points[(p.color, p.planned)]
+            xs.append(X(p.x0))
+            ys.append(y)
+        else:
+            a, b = X(p.x0), X(p.x1)
+            if b - a < min_bar:
+                mid = (a + b) / 2
+                a, b = mid - min_bar / 2, mid + min_bar / 2
+            h = _MARK_HALF
+            bars[(p.color, p.planned)].append([(a, y - h), (a, y + h), (b, y + h), (b, y - h)])
+    for (color, planned), verts in sorted(bars.items()):
+        coll = PolyCollection(
+            verts,
+            facecolors=[to_rgba(color, 0.12 if planned else 0.5)],
+            edgecolors=[color],
+            linewidths=0.9,
+            linestyles="--" if planned else "-",
+            hatch="////" if planned else None,
+            zorder=3,
+        )
+        ax.add_collection(coll)
+        out.artists.append(coll)
+        out.spans += len(verts)
+    marker_area = (2 * _MARK_HALF * 72) ** 2  # points^2, same height as a bar
+    for (color, planned), (xs, ys) in sorted(points.items()):
+        out.artists.append(
+            ax.scatter(
+                xs,
+                ys,
+                s=marker_area,
+                marker="o",
+                facecolors="white" if planned else color,
+                edgecolors=color,
+                linewidths=1.4 if planned else 0.6,
+                zorder=5,
+            )
+        )
+        out.points += len(xs)
+
+    # Series: a thin line through the members, each numbered below its mark.
+    num_fs = max(5.5, fs - 1.5)
+    for path in lay.series:
+        xs = [X(x) for _, x, _, _ in path.points]
+        ys = [y for _, _, y, _ in path.points]
+        if len(path.points) >= 2:
+            (line,) = ax.plot(
+                xs, ys, color="#555555", linewidth=0.8, zorder=4, solid_capstyle="round"
+            )
+            out.artists.append(line)
+            out.series_lines += 1
+        last_end: dict[float, float] = {}
+        num_w_days = text_width_in("00", num_fs) * lay.days_per_inch
+        for (ordinal, _, y, _), x in zip(path.points, xs, strict=True):
+            if x - last_end.get(y, -math.inf) < num_w_days:
+                continue  # would collide with the previous number
+            last_end[y] = x
+            out.artists.append(
+                ax.text(
+                    x,
+                    y - _MARK_HALF - 0.03,
+                    str(ordinal),
+                    ha="center",
+                    va="top",
+                    fontsize=num_fs,
+                    color="#333333",
+                    zorder=6,
+                    parse_math=False,
+                )
+            )
+            out.ordinals += 1
+
+    # Labels with stems. The label's background matches its band so stems of
+    # higher labels pass *behind* lower ones instead of striking through text.
+    stems: list[list[tuple[float, float]]] = []
+    stem_colors: list[tuple[float, float, float, float]] = []
+    lead = _LABEL_LEAD * lay.days_per_inch
+    text_h = _text_height_in(fs)
+    for p in lay.events:
+        if p.label is None:
+            continue
+        lab = p.label
+        lane = lay.lanes[p.lane]
+        yc = lab.box.y0 + text_h / 2
+        stems.append([(X(lab.x), lane.baseline + _MARK_HALF), (X(lab.x), yc)])
+        stem_colors.append(to_rgba(p.color, 0.7))
+        t = ax.text(
+            X(lab.x) - lead if lab.flipped else X(lab.x) + lead,
+            yc,
+            lab.text,
+            ha="right" if lab.flipped else "left",
+            va="center",
+            fontsize=fs,
+            color=_INK,
+            zorder=7,
+            parse_math=False,
+            clip_on=False,
+            bbox={
+                "boxstyle": "square,pad=0.12",
+                "facecolor": _BANDS[lane.index % 2],
+                "edgecolor": "none",
+            },
+        )
+        out.texts.append(t)
+    if stems:
+        stem_lines = LineCollection(stems, colors=stem_colors, linewidths=0.7, zorder=2)
+        ax.add_collection(stem_lines)
+        out.artists.append(stem_lines)
+    out.labels = len(out.texts)
+
+    if today is not None:
+        xt = day_number(today)
+        if lay.xlim[0] <= xt <= lay.xlim[1]:
+            out.artists.append(
+                ax.axvline(X(xt), color="#444444", linewidth=0.9, linestyle=(0, (2, 2)), zorder=1)
+            )
+            out.artists.append(
+                ax.text(
+                    X(xt),
+                    lay.ylim[1],
+                    " today",
+                    ha="left",
+                    va="bottom",
+                    fontsize=_NOTE_FONT,
+                    color="#444444",
+                    parse_math=False,
+                    clip_on=False,
+                )
+            )
+            out.today = True
+
+    # Legend under the date axis, anchored in inches so it clears the ticks.
+    handles: list[Artist] = []
+    for entry in lay.legend:
+        c = entry.color
+        if entry.key == "point_occurred":
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="none",
+                    markersize=7,
+                    markerfacecolor=c,
+                    markeredgecolor=c,
+                )
+            )
+        elif entry.key == "point_planned":
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    linestyle="none",
+                    markersize=7,
+                    markerfacecolor="white",
+                    markeredgecolor=c,
+                    markeredgewidth=1.4,
+                )
+            )
+        elif entry.key == "span_occurred":
+            handles.append(Patch(facecolor=to_rgba(c, 0.5), edgecolor=c, linewidth=0.9))
+        elif entry.key == "span_planned":
+            handles.append(
+                Patch(
+                    facecolor=to_rgba(c, 0.12),
+                    edgecolor=c,
+                    linewidth=0.9,
+                    linestyle="--",
+                    hatch="////",
+                )
+            )
+        elif entry.key == "series":
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color="#555555",
+                    linewidth=0.8,
+                    marker="o",
+                    markersize=4,
+                    markerfacecolor=c,
+                    markeredgecolor=c,
+                )
+            )
+        else:
+            handles.append(Patch(facecolor=c, edgecolor=c))
+    if handles:
+        anchor = ax.transAxes + ScaledTranslation(0, -_TICK_AREA, fig.dpi_scale_trans)
+        legend = ax.legend(
+            handles,
+            [e.text for e in lay.legend],
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            bbox_transform=anchor,
+            ncol=lay.legend_ncol,
+            fontsize=_LEGEND_FONT,
+            frameon=False,
+            handlelength=2.0,
+            columnspacing=1.5,
+            borderaxespad=0.0,
+            borderpad=0.2,
+        )
+        out.artists.append(legend)
+    return out
+
+
+# --- figure --------------------------------------------------------------------------
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Matplotlib settings the chart is laid out for; wrap building *and* saving."""
+    import matplotlib as mpl
+
+    # A fixed style so the output does not depend on the user's matplotlibrc
+    # and the layout's DejaVu Sans width table holds. (Written inline: the
+    # stubs type rc keys as literals.)
+    with mpl.rc_context(
+        {
+            "font.family": "DejaVu Sans",
+            "font.size": 9.0,
+            "text.usetex": False,
+            "svg.hashsalt": "timeline-plot",  # stable element ids in SVG
+            "svg.fonttype": "path",
+            "pdf.fonttype": 42,
+            "hatch.linewidth": 0.6,
+        }
+    ):
+        yield
+
+
+def _fmt_date(day: dt.date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _subtitle(lay: Layout) -> str:
+    first, last = lay.date_range
+    span = _fmt_date(first) if first == last else f"{_fmt_date(first)} – {_fmt_date(last)}"
+    total = sum(n for _, n in lay.status_counts)
+    by_status = ", ".join(f"{n} {status}" for status, n in lay.status_counts)
+    return f"{span}  ·  {_plural(total, 'event')}: {by_status}"
+
+
+def _caption(
+    events: Sequence[EventRecord], n_articles: int | None, generated: dt.date | None
+) -> str:
+    if n_articles is None:
+        articles = {s.article for e in events for s in e.sources if s.article}
+        n_articles = len(articles) if articles else None
+    text = _plural(len(events), "event")
+    if n_articles is not None:
+        text += f" from {_plural(n_articles, 'article')}"
+    if generated is not None:
+        text += f", generated {generated.isoformat()}"
+    return text
+
+
+def build_figure(
+    events: Iterable[EventRecord],
+    *,
+    title: str | None = None,
+    lanes: LaneMode = "group",
+    width: float = 12.0,
+    height: float | None = None,
+    dpi: float = 150,
+    today: dt.date | None = None,
+    generated: dt.date | None = None,
+    n_articles: int | None = None,
+) -> tuple[Figure, Layout, Drawn]:
+    """Lay out and draw the whole chart on a new headless ``Figure``.
+
+    Call inside :func:`chart_style` and save inside it too.
+    """
+    from matplotlib.figure import Figure
+
+    items = list(events)
+    lay = layout(items, lanes=lanes, width_in=width, height_in=height, with_title=title is not None)
+    # A bare Figure needs no pyplot and no global backend: savefig picks the
+    # right canvas (Agg, SVG, PDF) for the format.
+    fig = Figure(figsize=(lay.width_in, lay.height_in), dpi=dpi, facecolor="white")
+    ax = fig.add_axes(lay.axes_rect)
+    drawn = draw(ax, lay, today=today)
+
+    h = lay.height_in
+    x_text = 0.15 / lay.width_in
+    y = 1 - 0.12 / h
+    if title is not None:
+        fig.text(
+            x_text,
+            y,
+            title,
+            ha="left",
+            va="top",
+            fontsize=13,
+            fontweight="bold",
+            color=_INK,
+            parse_math=False,
+        )
+        y -= _TITLE_H / h
+    fig.text(
+        x_text, y, _subtitle(lay), ha="left", va="top", fontsize=9, color=_MUTED, parse_math=False
+    )
+    fig.text(
+        x_text,
+        0.1 / h,
+        _caption(items, n_articles, generated),
+        ha="left",
+        va="bottom",
+        fontsize=7.5,
+        color=_MUTED,
+        parse_math=False,
+    )
+    return fig, lay, drawn
+
+
+def plot_events(
+    events: Iterable[EventRecord],
+    path: str | Path,
+    *,
+    title: str | None = None,
+    lanes: LaneMode = "group",
+    width: float = 12.0,
+    height: float | None = None,
+    dpi: float = 150,
+    today: dt.date | None = None,
+    generated: dt.date | None = None,
+    n_articles: int | None = None,
+) -> Path:
+    """Render *events* to *path* (``.png``, ``.svg`` or ``.pdf``) and return it.
+
+    *height* defaults to what the lanes and label levels need. *generated* is
+    the date printed in the caption; it is left out when ``None`` so that the
+    same events always give the same bytes. Raises ``ValueError`` for an
+    unsupported suffix or when there are no events.
+    """
+    out = Path(path)
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise ValueError(
+            f"cannot save a chart as {out.suffix or '(no suffix)'!r}; "
+            f"use one of {', '.join(FORMATS)}"
+        )
+    items = list(events)
+    if not items:
+        raise ValueError(NO_EVENTS)
+    with chart_style():
+        fig, _, _ = build_figure(
+            items,
+            title=title,
+            lanes=lanes,
+            width=width,
+            height=height,
+            dpi=dpi,
+            today=today,
+            generated=generated,
+            n_articles=n_articles,
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white")
+    return out

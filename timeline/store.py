@@ -1,0 +1,486 @@
+"""The database: engine, sessions, write rules and deduplication.
+
+* ``Store(None)`` opens ``$TIMELINE_DB`` or else ``db/timeline.db`` under the
+  current directory, creating it on demand; a path or any SQLAlchemy URL
+  (``postgresql+psycopg://…``) also works.
+* SQLite runs in WAL mode with a busy timeout, so a reader never blocks a
+  writer and two writers wait for each other instead of failing.
+* Each article is committed atomically with its events and mentions; an
+  article whose text was seen before adds nothing.
+* The same real event reported by several articles is one :class:`Event`
+  with several :class:`Mention` rows (see :func:`same_event`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, col, select
+
+from .dates import DateInterval, parse_date
+from .errors import InputError, StoreError, UnknownKindError
+from .extract import ExtractedEvent, extract
+from .migrations import migrate
+from .models import KINDS, Article, Event, EventActor, Mention, Precision, Status
+from .query import EventQuery, count_events, load_records, run_query
+from .records import EventRecord
+
+__all__ = [
+    "DEFAULT_DB",
+    "IngestResult",
+    "NewEvent",
+    "Store",
+    "content_hash",
+    "new_event",
+    "resolve_url",
+    "same_event",
+]
+
+DEFAULT_DB = Path("db") / "timeline.db"
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """A SQLAlchemy URL for ``db``, ``$TIMELINE_DB`` or the default file."""
+    raw = os.fspath(db) if db is not None else os.environ.get("TIMELINE_DB") or str(DEFAULT_DB)
+    if raw == ":memory:":
+        return "sqlite://"
+    if "://" in raw:
+        return raw
+    path = Path(raw).expanduser().resolve()
+    return f"sqlite:///{path}"
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with line endings and outer whitespace normalized."""
+    norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What one article did to the store."""
+
+    source: str
+    article_id: int | None
+    new: bool
+    events_new: int = 0
+    events_merged: int = 0
+    junk_skipped: int = 0
+    dates_unresolved: int = 0
+    event_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event to store, from extraction or from a person."""
+
+    kind: str
+    title: str
+    date: DateInterval
+    status: str = Status.OCCURRED.value
+    actors: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()
+    location: str | None = None
+    series: str | None = None
+    ordinal: int | None = None
+    confidence: float = 1.0
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    date_text: str | None = None
+    source_note: str | None = None
+
+    @classmethod
+    def from_extracted(cls, e: ExtractedEvent) -> NewEvent:
+        return cls(
+            kind=e.kind,
+            title=e.title,
+            date=e.date,
+            status=e.status,
+            actors=e.actors,
+            participants=e.participants,
+            location=e.location,
+            series=e.series,
+            ordinal=e.ordinal,
+            confidence=e.confidence,
+            sentence=e.sentence,
+            start=e.start,
+            end=e.end,
+            date_text=e.date_text,
+        )
+
+
+def same_event(existing: Event, existing_actors: set[str], new: NewEvent) -> bool:
+    """Whether ``new`` reports the stored event ``existing``.
+
+    * same kind, always;
+    * a series with ordinals identifies a meeting outright ("5th NCG"), even
+      when a planned date moved;
+    * otherwise the dates must be compatible (one interval inside the other;
+      equal when neither names a series), actors must overlap when both have
+      some, and locations must agree when both are known.
+    """
+    if existing.kind != new.kind:
+        return False
+    if existing.series and new.series and existing.series != new.series:
+        return False
+    if existing.ordinal is not None and new.ordinal is not None:
+        return existing.series == new.series and existing.ordinal == new.ordinal
+    nested = (existing.date_start <= new.date.start and new.date.end <= existing.date_end) or (
+        new.date.start <= existing.date_start and existing.date_end <= new.date.end
+    )
+    if not nested:
+        return False
+    if not (existing.series and new.series) and existing.date_value != new.date.value:
+        return False
+    if existing_actors and new.actors and not existing_actors & set(new.actors):
+        return False
+    return not (existing.location and new.location and existing.location != new.location)
+
+
+def _better_date(current: Event, new: NewEvent) -> bool:
+    """Whether ``new``'s date should replace the stored one."""
+    if current.status == Status.PLANNED and new.status == Status.OCCURRED:
+        return True
+    if current.status == Status.OCCURRED and new.status == Status.PLANNED:
+        return False
+    return Precision(new.date.precision).rank < Precision(current.precision).rank
+
+
+class Store:
+    """A timeline database. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, echo: bool = False) -> None:
+        self.url = resolve_url(db)
+        self.engine = self._make_engine(self.url, echo)
+        try:
+            migrate(self.engine)
+        except Exception:
+            self.engine.dispose()
+            raise
+
+    @staticmethod
+    def _make_engine(url: str, echo: bool) -> Engine:
+        try:
+            parsed = sa.engine.make_url(url)
+        except sa.exc.ArgumentError as exc:
+            raise InputError(f"--db {url!r} is not a file path or database URL") from exc
+        if parsed.get_backend_name() != "sqlite":
+            try:
+                return sa.create_engine(url, echo=echo, pool_pre_ping=True)
+            except (ImportError, sa.exc.SQLAlchemyError) as exc:
+                raise StoreError(f"cannot open {parsed.render_as_string()}: {exc}") from exc
+        kwargs: dict[str, Any] = {"connect_args": {"timeout": 30, "check_same_thread": False}}
+        if not parsed.database or parsed.database == ":memory:":
+            kwargs["poolclass"] = StaticPool
+        else:
+            path = Path(parsed.database)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for {path}: {exc.strerror}") from exc
+            if path.exists() and path.is_dir():
+                raise StoreError(f"--db {path} is a folder; give a file such as {path}/timeline.db")
+        engine = sa.create_engine(url, echo=echo, **kwargs)
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            if kwargs.get("poolclass") is not StaticPool:
+                cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        try:
+            with engine.connect():
+                pass
+        except sa.exc.DatabaseError as exc:
+            engine.dispose()
+            raise StoreError(f"{parsed.database} is not a timeline database: {exc.orig}") from exc
+        return engine
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session committed on success and rolled back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    # -- writing -----------------------------------------------------------
+
+    def ingest_text(
+        self,
+        text: str,
+        *,
+        source: str,
+        published: dt.date | None = None,
+        title: str | None = None,
+    ) -> IngestResult:
+        """Store one article and the events extracted from it, atomically.
+
+        An article whose normalized text is already stored adds nothing.
+        """
+        digest = content_hash(text)
+        with self.session() as s:
+            known = s.exec(select(Article.id).where(Article.content_hash == digest)).first()
+            if known is not None:
+                return IngestResult(source=source, article_id=known, new=False)
+        extraction = extract(text, published)
+        result = IngestResult(
+            source=source,
+            article_id=None,
+            new=True,
+            junk_skipped=extraction.junk_skipped,
+            dates_unresolved=extraction.dates_unresolved,
+        )
+        try:
+            with self.session() as s:
+                article = Article(
+                    source=source, title=title, published=published, content_hash=digest, text=text
+                )
+                s.add(article)
+                s.flush()
+                result.article_id = article.id
+                for ev in extraction.events:
+                    event_id, merged = self._write_event(s, NewEvent.from_extracted(ev), article.id)
+                    if event_id not in result.event_ids:
+                        result.event_ids.append(event_id)
+                        if merged:
+                            result.events_merged += 1
+                        else:
+                            result.events_new += 1
+        except sa.exc.IntegrityError:
+            # Another process stored the same article between our check and
+            # our insert: it is known now, and nothing of ours was kept.
+            return IngestResult(source=source, article_id=None, new=False)
+        return result
+
+    def add_event(self, event: NewEvent) -> tuple[int, bool]:
+        """Store one event (merging with a known one); returns (id, merged)."""
+        _check_kind(event.kind)
+        with self.session() as s:
+            return self._write_event(s, event, None)
+
+    def add_events(self, events: Iterable[NewEvent], *, batch: int = 1000) -> list[tuple[int, bool]]:
+        """Store many events, one transaction per ``batch``."""
+        out: list[tuple[int, bool]] = []
+        pending: list[NewEvent] = []
+        for ev in events:
+            _check_kind(ev.kind)
+            pending.append(ev)
+            if len(pending) >= batch:
+                out.extend(self._write_batch(pending))
+                pending = []
+        if pending:
+            out.extend(self._write_batch(pending))
+        return out
+
+    def _write_batch(self, events: Sequence[NewEvent]) -> list[tuple[int, bool]]:
+        with self.session() as s:
+            return [self._write_event(s, ev, None) for ev in events]
+
+    def _write_event(self, s: Session, new: NewEvent, article_id: int | None) -> tuple[int, bool]:
+        match = self._find_same(s, new)
+        if match is None:
+            event = Event(
+                kind=new.kind,
+                title=new.title,
+                date_value=new.date.value,
+                date_start=new.date.start,
+                date_end=new.date.end,
+                precision=new.date.precision.value,
+                status=new.status,
+                participants=list(new.participants),
+                location=new.location,
+                series=new.series,
+                ordinal=new.ordinal,
+                confidence=new.confidence,
+            )
+            s.add(event)
+            s.flush()
+            assert event.id is not None
+            for actor in dict.fromkeys(new.actors):
+                s.add(EventActor(event_id=event.id, actor=actor))
+            merged = False
+        else:
+            event = match
+            assert event.id is not None
+            self._merge_into(s, event, new)
+            merged = True
+        assert event.id is not None
+        exists = s.exec(
+            select(Mention.id).where(
+                Mention.event_id == event.id,
+                Mention.article_id == article_id,
+                Mention.start == new.start,
+            )
+        ).first()
+        if exists is None or article_id is None:
+            s.add(
+                Mention(
+                    event_id=event.id,
+                    article_id=article_id,
+                    source_note=new.source_note,
+                    sentence=new.sentence,
+                    start=new.start,
+                    end=new.end,
+                    date_text=new.date_text,
+                    date_value=new.date.value,
+                    status=new.status,
+                )
+            )
+        s.flush()
+        return event.id, merged
+
+    def _find_same(self, s: Session, new: NewEvent) -> Event | None:
+        stmt = select(Event).where(Event.kind == new.kind)
+        if new.series and new.ordinal is not None:
+            stmt = stmt.where(
+                sa.or_(
+                    sa.and_(Event.series == new.series, Event.ordinal == new.ordinal),
+                    sa.and_(
+                        col(Event.date_start) <= new.date.end, col(Event.date_end) >= new.date.start
+                    ),
+                )
+            )
+        else:
+            stmt = stmt.where(
+                col(Event.date_start) <= new.date.end, col(Event.date_end) >= new.date.start
+            )
+        for candidate in s.exec(stmt.order_by(col(Event.id))):
+            actors = set(
+                s.exec(select(EventActor.actor).where(EventActor.event_id == candidate.id))
+            )
+            if same_event(candidate, actors, new):
+                return candidate
+        return None
+
+    def _merge_into(self, s: Session, event: Event, new: NewEvent) -> None:
+        if _better_date(event, new):
+            event.date_value = new.date.value
+            event.date_start = new.date.start
+            event.date_end = new.date.end
+            event.precision = new.date.precision.value
+        if new.status == Status.OCCURRED and event.status == Status.PLANNED:
+            event.status = Status.OCCURRED.value
+            event.title = new.title if new.status == Status.OCCURRED else event.title
+        event.location = event.location or new.location
+        event.series = event.series or new.series
+        event.ordinal = event.ordinal if event.ordinal is not None else new.ordinal
+        event.participants = list(dict.fromkeys([*(event.participants or []), *new.participants]))
+        event.confidence = max(event.confidence, new.confidence)
+        event.updated_at = dt.datetime.now(dt.UTC)
+        known = set(s.exec(select(EventActor.actor).where(EventActor.event_id == event.id)))
+        assert event.id is not None
+        for actor in dict.fromkeys(new.actors):
+            if actor not in known:
+                s.add(EventActor(event_id=event.id, actor=actor))
+        s.add(event)
+
+    # -- reading -----------------------------------------------------------
+
+    def query(self, q: EventQuery | None = None) -> list[EventRecord]:
+        """Events matching ``q`` (all events when None), sorted by date."""
+        with self.session() as s:
+            return run_query(s, q or EventQuery())
+
+    def count(self, q: EventQuery | None = None) -> int:
+        with self.session() as s:
+            return count_events(s, q or EventQuery())
+
+    def get(self, event_id: int) -> EventRecord | None:
+        with self.session() as s:
+            event = s.get(Event, event_id)
+            return load_records(s, [event])[0] if event else None
+
+    def stats(self) -> dict[str, int]:
+        """Row counts per table."""
+        with self.session() as s:
+            return {
+                "articles": int(s.exec(select(sa.func.count()).select_from(Article)).one()),
+                "events": int(s.exec(select(sa.func.count()).select_from(Event)).one()),
+                "mentions": int(s.exec(select(sa.func.count()).select_from(Mention)).one()),
+            }
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise UnknownKindError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+
+
+def new_event(
+    *,
+    date: str | DateInterval,
+    kind: str,
+    title: str,
+    actors: Iterable[str] = (),
+    participants: Iterable[str] = (),
+    location: str | None = None,
+    status: str | None = None,
+    series: str | None = None,
+    ordinal: int | None = None,
+    source: str | None = None,
+    dct: dt.date | None = None,
+    confidence: float = 1.0,
+) -> NewEvent:
+    """Validate a hand-made event; the date text goes through the date module.
+
+    ``status`` defaults to planned when the date starts after today (or
+    ``dct``), occurred otherwise.
+    """
+    kind = kind.strip().lower()
+    _check_kind(kind)
+    if not title or not title.strip():
+        raise InputError("empty --title; give the event a short title")
+    interval = date if isinstance(date, DateInterval) else parse_date(date, dct)
+    if status is None:
+        today = dct or dt.date.today()
+        status = Status.PLANNED.value if interval.start > today else Status.OCCURRED.value
+    if status not in {s.value for s in Status}:
+        raise InputError(f"unknown status {status!r}; choose occurred or planned")
+    codes = tuple(a.strip().upper() for a in actors if a.strip())
+    for code in codes:
+        if not (code.isalpha() or code.replace("-", "").isalnum()) or len(code) > 12:
+            raise InputError(f"actor {code!r} is not an ISO country code such as US, KR, KP")
+    return NewEvent(
+        kind=kind,
+        title=title.strip(),
+        date=interval,
+        status=status,
+        actors=codes,
+        participants=tuple(p.strip() for p in participants if p.strip()),
+        location=location.strip() if location else None,
+        series=series.strip() if series else None,
+        ordinal=ordinal,
+        confidence=confidence,
+        sentence="",
+        date_text=date if isinstance(date, str) else date.value,
+        source_note=source or "manual entry",
+    )
