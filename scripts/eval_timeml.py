@@ -290,11 +290,14 @@ def main(argv: Sequence[str] | None = None, tagger: Tagger | None = None) -> int
     args = parser.parse_args(argv)
 
     dirs: list[Path] = args.dirs or [d for d in DEFAULT_DIRS if d.is_dir()]
-    missing = [d for d in dirs if not d.exists()]
-    if missing or not dirs:
-        where = ", ".join(map(str, missing)) or str(CORPUS_ROOT)
-        print(f"eval_timeml: no corpus at {where}; skipping", file=sys.stderr)
+    if not dirs:
+        # The shared corpus is optional: a machine without it skips, not fails.
+        print(f"eval_timeml: no corpus at {CORPUS_ROOT}; skipping", file=sys.stderr)
         return 0
+    missing = [d for d in dirs if not d.exists()]
+    if missing:
+        print(f"eval_timeml: no such directory: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
     files = find_files(dirs)
     if not files:
         print(

@@ -130,7 +130,8 @@ def _interval_of(value: str, kind: str, m: re.Match[str]) -> DateInterval | None
     g = m.groups()
     if kind == "day":
         d = dt.date(int(g[0]), int(g[1]), int(g[2]))
-        return DateInterval(value, d, d, Precision.DAY)
+        # A time of day ("2013-03-22T15:00", "…TMO") places an event on its day.
+        return DateInterval(d.isoformat(), d, d, Precision.DAY)
     if kind == "week":
         monday = dt.date.fromisocalendar(int(g[0]), int(g[1]), 1)
         if value.endswith("-WE"):
@@ -252,7 +253,7 @@ _MODS = {
 _FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to"
     r"|expects? to|intends? to|aims? to|set to|due to|to be held|upcoming|is to|are to"
-    r"|would|next)\b",
+    r"|next)\b",
     re.IGNORECASE,
 )
 _PAST_CUES = re.compile(
@@ -266,7 +267,7 @@ _QUANTITY_NOUN = re.compile(
     r"\s*(?:%|percent|per cent|troops|soldiers|people|persons|men|women|workers|tons|tonnes"
     r"|km|kilometers|kilometres|miles|meters|metres|feet|won|dollars|yen|yuan|units|cases"
     r"|vehicles|aircraft|jets|missiles|rounds|shells|warheads|points|votes|seats|members"
-    r"|residents|students|pounds|kg|barrels|times)\b",
+    r"|residents|students|pounds|kg|barrels|times|million|billion|thousand|trillion)\b",
     re.IGNORECASE,
 )
 
@@ -317,24 +318,31 @@ class _Ctx:
     unresolved: int = 0
 
     def tense(self, start: int, end: int) -> Literal["past", "future", "none"]:
-        """The tense of the clause around [start, end), from cue words."""
-        s = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start)) + 1
-        e_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
-        e = min(e_candidates) if e_candidates else len(self.text)
-        clause = self.text[s:start] + " " + self.text[end:e]
-        fut = [m.start() for m in _FUTURE_CUES.finditer(clause)]
-        past = [m.start() for m in _PAST_CUES.finditer(clause)]
-        if fut and not past:
-            return "future"
-        if past and not fut:
-            return "past"
-        if fut and past:
-            # The cue nearest the expression governs it: "said talks will begin in March".
-            pos = start - s
-            nf = min(abs(p - pos) for p in fut)
-            np_ = min(abs(p - pos) for p in past)
-            return "future" if nf < np_ else "past"
-        return "none"
+        """The tense governing [start, end), from cue words near it.
+
+        Only cues within the clause around the expression count (a window of
+        :data:`_TENSE_WINDOW` characters, cut at sentence ends); the nearest
+        wins, and a cue after the expression counts for less than one before
+        it, since the governing verb usually comes first in English.
+        """
+        lo = max(start - _TENSE_WINDOW, self.text.rfind(". ", 0, start) + 1,
+                 self.text.rfind("\n", 0, start) + 1)
+        hi_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
+        hi = min([end + _TENSE_WINDOW, *hi_candidates])
+        best: tuple[float, str] | None = None
+        for pattern, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
+            for m in pattern.finditer(self.text, lo, start):
+                d = float(start - m.end())
+                if best is None or d < best[0]:
+                    best = (d, label)
+            for m in pattern.finditer(self.text, end, hi):
+                d = 1.5 * (m.start() - end)
+                if best is None or d < best[0]:
+                    best = (d, label)
+        return "none" if best is None else best[1]  # type: ignore[return-value]
+
+
+_TENSE_WINDOW = 70
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,7 +442,7 @@ def _day_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _month_day_year(m, ctx)
 
 
-@_rule("numeric-date", r"(?<![\d/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?![\d/.-])", 10)
+@_rule("numeric-date", r"(?<![\d/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?![\d/-]|\.\d)", 10)
 def _numeric_date(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(m.group(0))
     if parts is None:

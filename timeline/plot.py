@@ -213,7 +213,7 @@ def abbreviate(text: str, max_chars: int) -> str:
         return "…"
     cut = flat[: max_chars - 1]
     space = cut.rfind(" ")
-    if space >= 0.6 * max_chars:
+    if flat[max_chars - 1] != " " and space >= 0.6 * max_chars:
         cut = cut[:space]
     return cut.rstrip(" ,;:-–—(") + "…"
 
@@ -479,8 +479,8 @@ def _place(
     levels: int,
     lo: float = -math.inf,
     hi: float = math.inf,
-) -> dict[int, tuple[int, bool]]:
-    """Greedy level assignment: event index -> (level, flipped), for labels that fit.
+) -> dict[int, tuple[int, float, float]]:
+    """Greedy level assignment: event index -> (level, x0, x1), for labels that fit.
 
     *order* is the priority order; each label goes on the lowest level of its
     lane where its box is free, or is hidden when no level is. A label runs
@@ -488,20 +488,20 @@ def _place(
     to end at the event instead.
     """
     rows = [[_LevelRow() for _ in range(levels)] for _ in range(n_lanes)]
-    placed: dict[int, tuple[int, bool]] = {}
+    placed: dict[int, tuple[int, float, float]] = {}
     for i in order:
         x = starts[i]
         w = widths_in[i] * days_per_inch
         if x + w <= hi:
-            x0, x1, flipped = x, x + w, False
+            x0, x1 = x, x + w
         elif x - w >= lo:
-            x0, x1, flipped = x - w, x, True
+            x0, x1 = x - w, x
         else:
             continue
         for level, row in enumerate(rows[lane_idx[i]]):
             if row.is_free(x0, x1):
                 row.add(x0, x1)
-                placed[i] = (level, flipped)
+                placed[i] = (level, x0, x1)
                 break
     return placed
 
@@ -672,7 +672,7 @@ def layout(
 
     # Lane bands, top lane first.
     levels_used = [0] * n_lanes
-    for i, (level, _) in placed_level.items():
+    for i, (level, _, _) in placed_level.items():
         li = lane_of[keys[i]]
         levels_used[li] = max(levels_used[li], level + 1)
     heights = [
@@ -738,12 +738,12 @@ def layout(
         li = lane_of[keys[i]]
         label: Label | None = None
         if i in placed_level:
-            level, flipped = placed_level[i]
+            # The very numbers the level rows were checked with, so the
+            # boxes are disjoint exactly, not up to rounding.
+            level, x0, x1 = placed_level[i]
             ly0 = lane_recs[li].baseline + _STEM + level * level_h
-            w = widths_in[i] * days_per_inch
-            x0 = starts[i] - w if flipped else starts[i]
-            box = Box(x0, x0 + w, ly0, ly0 + text_h)
-            label = Label(e.id, texts[i], level, starts[i], box, flipped)
+            box = Box(x0, x1, ly0, ly0 + text_h)
+            label = Label(e.id, texts[i], level, starts[i], box, x0 != starts[i])
             labels.append(label)
         placed.append(
             PlacedEvent(

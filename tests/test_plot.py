@@ -1,0 +1,523 @@
+"""Tests for :mod:`timeline.plot`: the pure layout first, then the rendered files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from timeline.plot import (
+    KIND_GROUPS,
+    NO_EVENTS,
+    Layout,
+    abbreviate,
+    build_figure,
+    chart_style,
+    day_number,
+    layout,
+    plot_events,
+    text_width_in,
+)
+from timeline.records import EventRecord, SourceRecord
+
+D = dt.date
+DAY = D(2024, 6, 10)
+
+KINDS = (
+    "meeting",
+    "summit",
+    "talks",
+    "missile_launch",
+    "nuclear_test",
+    "satellite_launch",
+    "exercise",
+    "agreement",
+    "sanction",
+    "statement",
+    "visit",
+    "other",
+)
+# Inclusive length in days minus one, roughly as the TIMEX3 values denote.
+PRECISION_DAYS = {
+    "day": 0,
+    "week": 6,
+    "month": 29,
+    "season": 91,
+    "quarter": 90,
+    "half": 180,
+    "year": 364,
+    "decade": 3652,
+}
+
+
+def ev(
+    id: int,
+    kind: str = "meeting",
+    start: dt.date = DAY,
+    end: dt.date | None = None,
+    *,
+    precision: str | None = None,
+    status: str = "occurred",
+    title: str | None = None,
+    actors: tuple[str, ...] = ("US", "KR"),
+    series: str | None = None,
+    ordinal: int | None = None,
+    sources: tuple[SourceRecord, ...] = (),
+) -> EventRecord:
+    end = end or start
+    return EventRecord(
+        id=id,
+        kind=kind,
+        title=title if title is not None else f"{kind} {id}",
+        date_value=start.isoformat(),
+        date_start=start,
+        date_end=end,
+        precision=precision or ("day" if end == start else "month"),
+        status=status,
+        actors=actors,
+        series=series,
+        ordinal=ordinal,
+        sources=sources,
+    )
+
+
+def realistic() -> list[EventRecord]:
+    ncg = "Nuclear Consultative Group meeting"
+    return [
+        ev(1, "summit", D(2023, 4, 26), title="Washington Declaration summit"),
+        ev(2, "missile_launch", D(2023, 7, 12), title="Hwasong-18 ICBM launch", actors=("KP",)),
+        ev(3, "meeting", D(2023, 7, 18), title=f"1st {ncg}", series="NCG", ordinal=1),
+        ev(4, "meeting", D(2023, 12, 15), title=f"2nd {ncg}", series="NCG", ordinal=2),
+        ev(5, "meeting", D(2024, 6, 10), title=f"3rd {ncg}", series="NCG", ordinal=3),
+        ev(6, "meeting", D(2025, 1, 10), title=f"4th {ncg}", series="NCG", ordinal=4),
+        ev(7, "meeting", D(2025, 12, 11), title=f"5th {ncg}", series="NCG", ordinal=5),
+        ev(8, "meeting", D(2026, 1, 1), D(2026, 6, 30), precision="half", status="planned",
+           title=f"6th {ncg}", series="NCG", ordinal=6),
+        ev(9, "summit", D(2025, 10, 29), title="Gyeongju summit"),
+        ev(10, "exercise", D(2024, 6, 1), D(2024, 6, 30), title="Freedom Edge"),
+        ev(11, "talks", D(2026, 1, 1), D(2026, 12, 31), precision="year", status="planned",
+           title="Cost-sharing talks"),
+        ev(12, "statement", D(2025, 11, 1), D(2025, 11, 30), title="Joint fact sheet"),
+    ]  # fmt: skip
+
+
+def assert_disjoint(lay: Layout) -> None:
+    boxes = [label.box for label in lay.labels]
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), (a, b)
+
+
+# --- pure layout -----------------------------------------------------------------
+
+
+def test_lanes_by_group_follow_fixed_order_and_skip_empty_groups() -> None:
+    events = [
+        ev(1, "missile_launch"),
+        ev(2, "visit"),
+        ev(3, "sanction"),
+        ev(4, "meeting"),
+        ev(5, "mystery_kind"),  # unknown kinds go with "other"
+    ]
+    lay = layout(events)
+    assert [lane.name for lane in lay.lanes] == [
+        "Consultations & meetings",
+        "Agreements & statements",
+        "Missiles & nuclear",
+    ]
+    by_id = {p.event.id: lay.lanes[p.lane].name for p in lay.events}
+    assert by_id[2] == by_id[4] == "Consultations & meetings"
+    assert by_id[5] == "Agreements & statements"
+    assert [lane.index for lane in lay.lanes] == [0, 1, 2]
+    # top lane first, bands stacked without gaps
+    for upper, lower in itertools.pairwise(lay.lanes):
+        assert upper.y0 == pytest.approx(lower.y1)
+        assert upper.baseline > lower.baseline
+
+
+def test_lane_order_does_not_depend_on_input_order() -> None:
+    events = [ev(1, "exercise"), ev(2, "summit"), ev(3, "meeting"), ev(4, "statement")]
+    a = [lane.name for lane in layout(events, lanes="kind").lanes]
+    b = [lane.name for lane in layout(events[::-1], lanes="kind").lanes]
+    assert a == b == ["Meeting", "Summit", "Statement", "Exercise"]
+
+
+def test_lanes_by_actor_use_the_first_actor() -> None:
+    events = [
+        ev(1, actors=("US", "KR")),
+        ev(2, actors=("KP",)),
+        ev(3, actors=("KR", "US")),
+        ev(4, actors=()),
+    ]
+    lay = layout(events, lanes="actor")
+    assert [lane.name for lane in lay.lanes] == [
+        "North Korea",
+        "South Korea",
+        "United States",
+        "(no actor)",
+    ]
+    assert [lane.n_events for lane in lay.lanes] == [1, 1, 1, 1]
+    # colours no longer follow lanes, so the legend explains them
+    assert any(entry.key == "group" for entry in lay.legend)
+
+
+def test_lanes_by_series_and_none() -> None:
+    events = [ev(1, series="NCG", ordinal=1), ev(2), ev(3, "summit")]
+    assert [lane.name for lane in layout(events, lanes="series").lanes] == ["NCG", "Other events"]
+    single = layout(events, lanes="none")
+    assert [lane.name for lane in single.lanes] == ["Events"]
+    assert {p.lane for p in single.events} == {0}
+
+
+def test_unknown_lane_mode_is_rejected() -> None:
+    with pytest.raises(ValueError, match="lane mode"):
+        layout([ev(1)], lanes="colour")  # type: ignore[arg-type]
+
+
+def test_day_events_are_points_and_vague_dates_are_spans() -> None:
+    day = ev(1, start=D(2025, 12, 11))
+    month = ev(2, start=D(2025, 1, 1), end=D(2025, 1, 31), precision="month")
+    year = ev(3, start=D(2026, 1, 1), end=D(2026, 12, 31), precision="year", status="planned")
+    lay = layout([year, month, day])
+    placed = {p.event.id: p for p in lay.events}
+    assert placed[1].is_point
+    assert placed[1].x0 == placed[1].x1 == day_number(D(2025, 12, 11))
+    assert not placed[2].is_point
+    assert placed[2].x0 == day_number(D(2025, 1, 1))
+    assert placed[2].x1 == day_number(D(2025, 2, 1))  # through the end of Jan 31
+    assert placed[3].x1 - placed[3].x0 == 365
+    assert [p.planned for p in (placed[1], placed[2], placed[3])] == [False, False, True]
+    # events come back in date order
+    assert [p.event.id for p in lay.events] == [2, 1, 3]
+    # the axis covers every event
+    assert lay.xlim[0] < placed[2].x0 and placed[3].x1 <= lay.xlim[1]
+
+
+def test_planned_labels_say_so() -> None:
+    lay = layout([ev(1, status="planned", title="Sixth NCG"), ev(2, title="Fifth NCG")])
+    texts = {label.event_id: label.text for label in lay.labels}
+    assert texts == {1: "Sixth NCG (planned)", 2: "Fifth NCG"}
+    assert dict(lay.status_counts) == {"occurred": 1, "planned": 1}
+
+
+def test_abbreviate() -> None:
+    assert abbreviate("  short   title ", 20) == "short title"
+    assert abbreviate("Nuclear Consultative Group meeting", 21) == "Nuclear Consultative…"
+    assert abbreviate("Nuclear Consultative Group meeting", 30) == "Nuclear Consultative Group…"
+    assert abbreviate("Cost sharing talks begin", 19) == "Cost sharing talks…"
+    assert abbreviate("Supercalifragilisticexpialidocious", 10) == "Supercali…"
+    assert len(abbreviate("x" * 100, 32)) == 32
+    assert abbreviate("abc", 1) == "…"
+
+
+def test_long_titles_are_abbreviated_in_labels() -> None:
+    long = "The United States and the Republic of Korea held their consultations in Seoul"
+    lay = layout([ev(1, title=long)], max_label_chars=30)
+    (label,) = lay.labels
+    assert label.text.endswith("…") and len(label.text) <= 30
+
+
+def test_text_width_estimate_is_monotone_and_wider_for_cjk() -> None:
+    assert text_width_in("", 8) == 0
+    assert text_width_in("illicit", 8) < text_width_in("MWMWMWM", 8)
+    assert text_width_in("한미", 8) > text_width_in("ab", 8)
+    assert text_width_in("abc", 16) == pytest.approx(2 * text_width_in("abc", 8))
+
+
+def test_series_path_is_ordered_by_ordinal() -> None:
+    events = [
+        ev(3, start=D(2024, 6, 10), series="NCG", ordinal=3),
+        ev(1, start=D(2023, 7, 18), series="NCG", ordinal=1),
+        ev(6, "meeting", D(2026, 1, 1), D(2026, 6, 30), precision="half", status="planned",
+           series="NCG", ordinal=6),
+        ev(2, start=D(2023, 12, 15), series="NCG", ordinal=2),
+        ev(9, start=D(2024, 1, 1), series="NCG"),  # no ordinal: not on the path
+        ev(20, "exercise", D(2024, 3, 4), series="FS", ordinal=1),
+        ev(21, "exercise", D(2025, 3, 10), series="FS", ordinal=2),
+    ]  # fmt: skip
+    lay = layout(events)
+    paths = {p.series: p for p in lay.series}
+    assert list(paths) == ["FS", "NCG"]
+    ncg = paths["NCG"]
+    assert [pt[0] for pt in ncg.points] == [1, 2, 3, 6]
+    assert [pt[3] for pt in ncg.points] == [1, 2, 3, 6]
+    xs = [pt[1] for pt in ncg.points]
+    assert xs == sorted(xs)
+    # a span joins the line at its middle
+    assert xs[-1] == pytest.approx((day_number(D(2026, 1, 1)) + day_number(D(2026, 7, 1))) / 2)
+    lane_y = {p.event.id: lay.lanes[p.lane].baseline for p in lay.events}
+    assert [pt[2] for pt in ncg.points] == [lane_y[i] for i in (1, 2, 3, 6)]
+    assert any(entry.key == "series" and "NCG" in entry.text for entry in lay.legend)
+
+
+def test_crowded_lane_keeps_the_important_labels() -> None:
+    day = D(2025, 3, 1)
+    events = [
+        ev(1, "other", day),
+        ev(2, "statement", day),
+        ev(3, "meeting", day),
+        ev(4, "summit", day),
+        ev(5, "other", day, status="planned"),
+        ev(6, "sanction", day),
+        ev(7, "meeting", day, series="NCG", ordinal=1),
+    ]
+    lay = layout(events, lanes="none", max_levels=3)
+    labelled = {label.event_id for label in lay.labels}
+    # planned first, then series events and summits
+    assert labelled == {5, 4, 7}
+    assert lay.lanes[0].hidden == 4 == lay.hidden
+    assert lay.lanes[0].levels == 3
+    assert sorted(label.level for label in lay.labels) == [0, 1, 2]
+    assert_disjoint(lay)
+
+
+def test_fixed_height_reduces_levels() -> None:
+    events = [ev(i, "meeting", D(2025, 3, 1)) for i in range(8)]
+    tall = layout(events, lanes="none")
+    short = layout(events, lanes="none", height_in=2.6)
+    assert tall.lanes[0].levels == 4
+    assert short.lanes[0].levels < 4
+    assert short.height_in == 2.6
+    assert short.hidden > tall.hidden
+    assert short.ylim[1] * 1.001 >= sum(lane.y1 - lane.y0 for lane in short.lanes)
+
+
+def test_labels_start_at_their_event_and_stay_inside_the_chart() -> None:
+    lay = layout(realistic(), width_in=10)
+    assert lay.hidden == 0
+    placed = {p.event.id: p for p in lay.events}
+    for label in lay.labels:
+        event = placed[label.event_id]
+        lane = lay.lanes[event.lane]
+        assert label.x == event.x0
+        assert label.box.x1 == label.x if label.flipped else label.box.x0 == label.x
+        assert lay.xlim[0] <= label.box.x0 < label.box.x1 <= lay.xlim[1]
+        # above the lane's markers and bars, inside its band
+        assert lane.baseline + 0.1 < label.box.y0 < label.box.y1 <= lane.y1
+    assert_disjoint(lay)
+
+
+def test_axes_rect_matches_margins() -> None:
+    lay = layout(realistic(), width_in=12)
+    left, bottom, width, height = lay.axes_rect
+    assert left * lay.width_in == pytest.approx(lay.margins.left)
+    assert (1 - left - width) * lay.width_in == pytest.approx(lay.margins.right)
+    assert bottom * lay.height_in == pytest.approx(lay.margins.bottom)
+    assert (1 - bottom - height) * lay.height_in == pytest.approx(lay.margins.top)
+    assert layout(realistic(), with_title=False).margins.top < lay.margins.top
+
+
+def test_empty_and_too_narrow() -> None:
+    with pytest.raises(ValueError, match="no events to plot; widen the filters"):
+        layout([])
+    with pytest.raises(ValueError, match="too narrow"):
+        layout(realistic(), width_in=2.0)
+
+
+@st.composite
+def event_sets(draw: st.DrawFn) -> list[EventRecord]:
+    n = draw(st.integers(min_value=0, max_value=80))
+    title_chars = st.sampled_from(
+        list("abcdefgh ijklmnop qrstuvwxyz ABCDEFGHIJKLMW 0123456789-–’()한미")
+    )
+    events = []
+    for i in range(n):
+        precision = draw(st.sampled_from(list(PRECISION_DAYS)))
+        start = draw(st.dates(min_value=D(2021, 1, 1), max_value=D(2026, 12, 31)))
+        series = draw(st.sampled_from([None, None, None, "NCG"]))
+        events.append(
+            ev(
+                i,
+                draw(st.sampled_from(KINDS)),
+                start,
+                start + dt.timedelta(days=PRECISION_DAYS[precision]),
+                precision=precision,
+                status=draw(st.sampled_from(["occurred", "occurred", "planned"])),
+                title=draw(st.text(title_chars, max_size=70)),
+                actors=draw(st.sampled_from([(), ("US",), ("KR", "US"), ("KP",)])),
+                series=series,
+                ordinal=draw(st.integers(1, 9)) if series else None,
+            )
+        )
+    return events
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    events=event_sets(),
+    lanes=st.sampled_from(["group", "kind", "actor", "series", "none"]),
+    width=st.floats(min_value=6.0, max_value=18.0),
+    height=st.one_of(st.none(), st.floats(min_value=2.0, max_value=12.0)),
+    max_levels=st.integers(min_value=0, max_value=6),
+)
+def test_placed_labels_never_overlap(
+    events: list[EventRecord],
+    lanes: str,
+    width: float,
+    height: float | None,
+    max_levels: int,
+) -> None:
+    if not events:
+        with pytest.raises(ValueError, match="no events"):
+            layout(events)
+        return
+    lay = layout(
+        events,
+        lanes=lanes,  # type: ignore[arg-type]
+        width_in=width,
+        height_in=height,
+        max_levels=max_levels,
+    )
+    assert_disjoint(lay)
+    assert len(lay.events) == len(events)
+    assert len(lay.labels) + lay.hidden == len(events)
+    assert all(label.level < max_levels for label in lay.labels)
+    per_lane = Counter(p.lane for p in lay.events)
+    assert [lane.n_events for lane in lay.lanes] == [per_lane[i] for i in range(len(lay.lanes))]
+    for p in lay.events:
+        lane = lay.lanes[p.lane]
+        assert lay.xlim[0] <= p.x0 <= p.x1 <= lay.xlim[1]
+        if p.label is not None:
+            box = p.label.box
+            assert p.label.x == p.x0
+            assert box.x0 == p.x0 or (p.label.flipped and box.x1 == p.x0)
+            assert lay.xlim[0] <= box.x0 < box.x1 <= lay.xlim[1]
+            assert lane.baseline + 0.1 < box.y0 < box.y1 <= lane.y1 + 1e-9
+    if height is not None:
+        assert lay.height_in == height
+
+
+def test_two_thousand_events_lay_out_quickly_and_drop_labels() -> None:
+    events = [
+        ev(
+            i,
+            KINDS[i % len(KINDS)],
+            D(2016, 1, 1) + dt.timedelta(days=(i * 37) % 3650),
+            title=f"Event number {i} about the alliance",
+        )
+        for i in range(2000)
+    ]
+    t0 = time.perf_counter()
+    lay = layout(events)
+    assert time.perf_counter() - t0 < 2.0
+    assert 0 < len(lay.labels) < 400
+    assert lay.hidden == 2000 - len(lay.labels)
+    assert_disjoint(lay)
+
+
+# --- drawing and files -----------------------------------------------------------
+
+
+def test_rendered_labels_fit_their_layout_boxes() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    events = realistic() + [
+        ev(100 + i, "exercise", D(2024, 8, 1) + dt.timedelta(days=9 * i),
+           title=f"Combined drill WMW {i} with an unusually long, wide NAME")
+        for i in range(12)
+    ]  # fmt: skip
+    with chart_style():
+        fig, lay, drawn = build_figure(events, title="Check", today=D(2025, 12, 20))
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        ax = fig.axes[0]
+        assert drawn.labels == len(lay.labels) == len(drawn.texts)
+        assert drawn.hidden == lay.hidden > 0
+    assert drawn.today
+    assert drawn.series_lines == 1
+    assert drawn.points + drawn.spans == len(events)
+    extents = [t.get_window_extent(renderer) for t in drawn.texts]
+    for text, extent in zip(drawn.texts, extents, strict=True):
+        label = next(lb for lb in lay.labels if lb.text == text.get_text())
+        (bx0, by0), (bx1, by1) = ax.transData.transform(
+            [(label.box.x0, label.box.y0), (label.box.x1, label.box.y1)]
+        )
+        assert bx0 - 0.5 <= extent.x0 and extent.x1 <= bx1 + 0.5, label.text
+        assert by0 - 0.5 <= extent.y0 and extent.y1 <= by1 + 0.5, label.text
+    for a, b in itertools.combinations(extents, 2):
+        assert not a.overlaps(b)
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_files_are_written(tmp_path: Path, suffix: str) -> None:
+    magic = {".png": b"\x89PNG", ".svg": b"<?xml", ".pdf": b"%PDF"}[suffix]
+    out = plot_events(
+        realistic(),
+        tmp_path / "sub" / f"chart{suffix}",
+        title="U.S.–ROK alliance",
+        generated=D(2025, 12, 20),
+        n_articles=7,
+    )
+    assert out == tmp_path / "sub" / f"chart{suffix}"
+    data = out.read_bytes()
+    assert data.startswith(magic) and len(data) > 1000
+
+
+def test_svg_output_is_deterministic(tmp_path: Path) -> None:
+    a = plot_events(realistic(), tmp_path / "a.svg", title="T", generated=D(2025, 1, 2))
+    b = plot_events(realistic()[::-1], tmp_path / "b.svg", title="T", generated=D(2025, 1, 2))
+    assert a.read_bytes() == b.read_bytes()
+    text = a.read_text()
+    assert "12 events, generated 2025-01-02" in text  # as a comment beside the glyphs
+    c = plot_events(realistic(), tmp_path / "c.pdf")
+    d = plot_events(realistic(), tmp_path / "d.pdf")
+    assert c.read_bytes() == d.read_bytes()
+
+
+def test_caption_counts_articles_from_sources() -> None:
+    src = [SourceRecord(article=f"a{i % 3}", title=None, published=None, sentence="s", start=0,
+                        end=1) for i in range(5)]  # fmt: skip
+    events = [ev(i, sources=(src[i],)) for i in range(5)]
+    with chart_style():
+        fig, _, _ = build_figure(events, generated=D(2025, 12, 20))
+        texts = [t.get_text() for t in fig.texts]
+    assert "5 events from 3 articles, generated 2025-12-20" in texts
+    with chart_style():
+        fig, _, _ = build_figure(events[:1], n_articles=1)
+        texts = [t.get_text() for t in fig.texts]
+    assert "1 event from 1 article" in texts
+
+
+def test_bad_suffix_raises(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"'\.jpg'.*\.png, \.svg, \.pdf"):
+        plot_events(realistic(), tmp_path / "chart.jpg")
+    with pytest.raises(ValueError, match="no suffix"):
+        plot_events(realistic(), tmp_path / "chart")
+    assert not list(tmp_path.iterdir())
+
+
+def test_empty_raises(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"^no events to plot; widen the filters$") as info:
+        plot_events([], tmp_path / "chart.png")
+    assert str(info.value) == NO_EVENTS
+    assert not (tmp_path / "chart.png").exists()
+
+
+def test_two_thousand_events_render_in_seconds(tmp_path: Path) -> None:
+    events = [
+        ev(
+            i,
+            KINDS[i % len(KINDS)],
+            D(2016, 1, 1) + dt.timedelta(days=(i * 37) % 3650),
+            D(2016, 1, 1) + dt.timedelta(days=(i * 37) % 3650 + (0 if i % 3 else 30)),
+            status="planned" if i % 7 == 0 else "occurred",
+            title=f"Event number {i} about the alliance",
+            series="NCG" if i % 50 == 0 else None,
+            ordinal=i // 50 + 1 if i % 50 == 0 else None,
+        )
+        for i in range(2000)
+    ]
+    t0 = time.perf_counter()
+    out = plot_events(events, tmp_path / "dense.png", lanes="group")
+    assert time.perf_counter() - t0 < 15.0
+    assert out.stat().st_size > 10_000
+
+
+def test_every_kind_group_has_a_distinct_colour() -> None:
+    colours = [colour for _, _, colour in KIND_GROUPS]
+    assert len(set(colours)) == len(colours)
+    assert {k for _, kinds, _ in KIND_GROUPS for k in kinds} == set(KINDS)
