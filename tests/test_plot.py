@@ -347,7 +347,7 @@ def event_sets(draw: st.DrawFn) -> list[EventRecord]:
     return events
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     events=event_sets(),
     lanes=st.sampled_from(["group", "kind", "actor", "series", "none"]),
@@ -390,6 +390,10 @@ def test_placed_labels_never_overlap(
             assert lane.baseline + 0.1 < box.y0 < box.y1 <= lane.y1 + 1e-9
     if height is not None:
         assert lay.height_in == height
+        if lay.labels:
+            # the lanes fit the height asked for, so y stays in real inches
+            plot_h = height - lay.margins.top - lay.margins.bottom
+            assert lay.ylim[1] == pytest.approx(plot_h)
 
 
 def test_two_thousand_events_lay_out_quickly_and_drop_labels() -> None:

@@ -54,7 +54,7 @@ def _dct(value: str | None, flag: str) -> dt.date | None:
     try:
         iv = parse_date(value)
     except InputError as exc:
-        raise InputError(f"{flag}: {exc}") from exc
+        raise type(exc)(f"{flag}: {exc}") from exc
     if iv.precision != "day":
         raise InputError(f"{flag} {value!r} is not a single day; give e.g. 2025-12-12")
     return iv.start
@@ -258,7 +258,8 @@ def plot(output: Path, title: str | None, lanes: str, width: float, height: floa
         raise InputError("no events match these filters; widen them or ingest articles first")
     try:
         path = plot_events(
-            records, output, title=title, lanes=lanes, width=width, height=height, dpi=dpi,
+            records, output, title=title, lanes=lanes,  # type: ignore[arg-type]
+            width=width, height=height, dpi=dpi,
             today=dt.date.today() if today else None, n_articles=n_articles,
         )
     except OSError as exc:

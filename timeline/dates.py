@@ -672,7 +672,7 @@ def _mod_of(text: str) -> str | None:
 
 @_rule(
     "earlier-this",
-    rf"\b(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year)\b",
+    r"\b(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year)\b",
     7,
     re.IGNORECASE,
 )

@@ -123,7 +123,7 @@ def _gazetteers() -> _Gazetteers:
     series_of: dict[str, str] = {}
     for short, info in series["series"].items():
         for p in info["patterns"]:
-            series_of[p] = short
+            series_of[p.lower()] = short
     officials = _load("officials.json")
     return _Gazetteers(
         actor_re=re.compile(rf"(?<![\w.-])(?:{_alternation(actor_of)})(?![\w-])"),
@@ -131,7 +131,13 @@ def _gazetteers() -> _Gazetteers:
         compound_of=compound_of,
         place_re=re.compile(rf"(?<![\w-])(?:{_alternation(places)})(?![\w-])"),
         place_of=places,
-        series_re=re.compile(rf"(?<![\w-])(?:{_alternation(series_of)})(?![\w])"),
+        # Long names match in any case (headlines: "Nuclear consultative group
+        # meets"); acronyms only in capitals.
+        series_re=re.compile(
+            rf"(?<![\w-])(?:{_alternation(k for k in series_of if ' ' in k)})(?![\w])"
+            rf"|(?<![\w-])(?-i:{_alternation(p for i in series['series'].values() for p in i['patterns'] if ' ' not in p)})(?![\w])",
+            re.IGNORECASE,
+        ),
         series_of=series_of,
         series_info=series["series"],
         exercise_re=re.compile(rf"(?<![\w-])(?:{_alternation(series['exercises'])})(?![\w])"),
@@ -149,8 +155,7 @@ def _gazetteers() -> _Gazetteers:
 # ---------------------------------------------------------------------------
 
 _STOPWORDS = frozenset(
-    "the of and to in a is that for on with as was by at from has have are said will its it an "
-    "be were this which their his her they he she not or but also would after over about".split()
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from", "has", "have", "are", "said", "will", "its", "it", "an", "be", "were", "this", "which", "their", "his", "her", "they", "he", "she", "not", "or", "but", "also", "would", "after", "over", "about"]
 )
 _JUNK_LINE = re.compile(
     r"cookie|privacy policy|all rights reserved|subscribe|sign up|newsletter|advertisement"
@@ -174,7 +179,7 @@ def _is_junk(par: str) -> bool:
     """A paragraph that is boilerplate or not English prose."""
     words = _WORD.findall(par)
     if not words:
-        return not par.strip() == ""
+        return par.strip() != ""
     if _JUNK_LINE.search(par):
         return True
     english = sum(1 for w in words if w.lower() in _STOPWORDS)
@@ -244,7 +249,7 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b", False),
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations)\b", False),
-    (Kind.MEETING, r"\b(?:[Mm]eeting|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets|convened)\b", False),
+    (Kind.MEETING, r"\b(?:[Mm]eeting|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes)\b", False),
     (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework)\b|\bsigned\b", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
     (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip to|traveled to|travelled to|arrived in)\b", False),
@@ -282,10 +287,9 @@ _MISSILE_CLASS = [
     ("hypersonic", r"\bhypersonic\b"),
     ("cruise", r"\bcruise missiles?\b"),
 ]
+_PRONOUN_SUBJECT = re.compile(r"(?:It|The group|The body|The panel|The forum)\b")
 _MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 )
 _LAUNCH_KINDS = {Kind.MISSILE_LAUNCH, Kind.NUCLEAR_TEST, Kind.SATELLITE_LAUNCH}
 
@@ -346,10 +350,22 @@ def _participants(sentence: str) -> list[str]:
         names.append(m.group(0))
     for m in g.title_re.finditer(sentence):
         name = m.group(1).strip()
-        if name not in names and not any(name in n or n in name for n in names):
-            if not any(w in g.actor_of for w in name.split()):
-                names.append(name)
+        known = any(name in n or n in name for n in names)
+        if not known and not any(w in g.actor_of for w in name.split()):
+            names.append(name)
     return names
+
+
+_LEADER_TITLE = re.compile(r"\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]")
+_LEADER_TITLES = {"President", "Prime Minister", "Leader"}
+
+
+def _leaders(participants: Sequence[str], sentence: str) -> int:
+    """How many heads of state or government the sentence names."""
+    g = _gazetteers()
+    named = {p for p in participants if g.officials.get(p, ["", ""])[1] in _LEADER_TITLES}
+    titled = len(_LEADER_TITLE.findall(sentence))
+    return max(len(named), titled)
 
 
 def _location(sentence: str, trigger: _Trigger) -> str | None:
@@ -365,25 +381,41 @@ def _location(sentence: str, trigger: _Trigger) -> str | None:
     return best[1] if best else None
 
 
+_OF_SERIES = re.compile(r"\s+of\s+(?:the|their|its|the allies['’])?\s*(?:[a-z]+\s+){0,2}$")
+
+
 def _series(sentence: str, trigger: _Trigger) -> tuple[str | None, int, int]:
-    """The series named closest before (or inside) the trigger's noun phrase."""
+    """The series a trigger belongs to, and the extent of its noun phrase.
+
+    Accepted: a series named just before the trigger ("the fifth NCG
+    meeting"), as the subject a few words before ("the NCG, set up by both
+    allies, held its second meeting"), or in an of-phrase right after ("the
+    third meeting of their Nuclear Consultative Group").
+    """
     g = _gazetteers()
     best: tuple[int, str, int, int] | None = None
     for m in g.series_re.finditer(sentence):
-        if m.start() > trigger.end + 5:
-            continue
-        distance = trigger.start - m.end()
-        if distance > 60 or distance < -len(m.group(0)) - 5:
-            continue
-        if best is None or abs(distance) < best[0]:
-            best = (abs(distance), g.series_of[m.group(0)], m.start(), m.end())
+        short = g.series_of[m.group(0).lower()]
+        if m.start() >= trigger.end:
+            between = sentence[trigger.end : m.start()]
+            if m.start() - trigger.end <= 30 and _OF_SERIES.fullmatch(" " + between.lstrip()):
+                candidate = (m.start() - trigger.end, short, trigger.start, m.end())
+            else:
+                continue
+        else:
+            distance = trigger.start - m.end()
+            if distance > 80 or distance < -len(m.group(0)) - 5:
+                continue
+            candidate = (abs(distance), short, m.start(), m.end())
+        if best is None or candidate[0] < best[0]:
+            best = candidate
     if best is None:
         return None, trigger.start, trigger.end
     start = best[2]
     # "Nuclear Consultative Group (NCG) meeting": the phrase starts at the
     # first of the adjacent mentions of the same series.
     for m in g.series_re.finditer(sentence[: best[2]]):
-        if g.series_of[m.group(0)] == best[1] and best[2] - m.end() <= 3:
+        if g.series_of[m.group(0).lower()] == best[1] and best[2] - m.end() <= 3:
             start = min(start, m.start())
     return best[1], min(start, trigger.start), max(best[3], trigger.end)
 
@@ -458,11 +490,13 @@ def _sentence_events(
     dated = [
         (t, iv)
         for t in timexes
-        if t.type in ("DATE", "TIME") and (iv := t.interval) is not None
+        if t.type in ("DATE", "TIME")
+        and (iv := t.interval) is not None
+        and not _hypothetical(text, t.start - sent.start)
     ]
-    triggers = [t for t in _triggers(text) if not _negated(text, t)]
+    triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
     g = _gazetteers()
-    series_here = [g.series_of[m.group(0)] for m in g.series_re.finditer(text)]
+    series_here = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(text)]
     if not triggers:
         return [], series_here[-1] if series_here else last_series
     # Pair triggers and dates one to one, nearest first; statements only
@@ -472,6 +506,8 @@ def _sentence_events(
         for di, (tx, _) in enumerate(dated):
             s, e = tx.start - sent.start, tx.end - sent.start
             gap = s - trig.end if s >= trig.end else trig.start - e
+            if _in_other_clause(text, trig, s):
+                continue
             if _crosses_clause(text, trig, s, e):
                 gap += 60
             if s >= trig.end:
@@ -480,7 +516,8 @@ def _sentence_events(
                 # "last month's APEC summit": a possessive date modifies the noun after it.
                 gap -= 20
             if trig.weak:
-                if gap > 8:
+                # "said on November 7", "warned Friday": the date follows the verb.
+                if s < trig.end or gap > 8:
                     continue
                 gap += 15
             pairs.append((gap, ti, di))
@@ -503,10 +540,38 @@ def _sentence_events(
     return events, series_here[-1] if series_here else last_series
 
 
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b")
+# A subordinate clause with its own verb: "… before Trump is sworn in on Jan. 20".
+_SUBCLAUSE = re.compile(
+    r"\b(?:before|after|until|since|when|while|because|once)\s+(?:\w+\s+){0,4}?"
+    r"(?:is|are|was|were|will|would|has|have|had|did|does|\w+ed|\w+s)\b"
+)
+
+
 def _crosses_clause(text: str, trig: _Trigger, s: int, e: int) -> bool:
     lo, hi = (trig.end, s) if s >= trig.end else (e, trig.start)
     between = text[lo:hi]
-    return bool(re.search(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b", between))
+    return bool(_CLAUSE_BREAK.search(between))
+
+
+def _in_other_clause(text: str, trig: _Trigger, s: int) -> bool:
+    """A date after the trigger but inside a subordinate clause of its own."""
+    return s >= trig.end and bool(_SUBCLAUSE.search(text[trig.end : s]))
+
+
+_CONDITION = re.compile(r"\b(?:if|unless|whether|in case)\b[^,;]*$", re.IGNORECASE)
+
+
+def _hypothetical(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a condition ("if the North launches on Friday")."""
+    return bool(_CONDITION.search(text[max(0, pos - 80) : pos]))
+
+
+def _not_since(text: str, trig: _Trigger) -> bool:
+    """ "had not met since January": negated, yet it says the last one was in January."""
+    return bool(re.match(r"\s+(?:\w+\s+){0,3}?since\s", text[trig.end : trig.end + 40])) and bool(
+        re.search(r"\b(?:not|n't|never)\b(?:\s+\w+){0,2}\s*$", text[max(0, trig.start - 30) : trig.start])
+    )
 
 
 def _negated(text: str, trig: _Trigger) -> bool:
@@ -525,23 +590,36 @@ def _build(
     text = sent.text
     g = _gazetteers()
     kind = str(trig.kind)
-    series, ph_start, ph_end = _series(text, trig)
+    series, ph_start, _ = _series(text, trig)
     if series is None and kind == Kind.MEETING:
         # "the fourth meeting" continues the series the article is about.
         ordinal = _ordinal(text, trig.start)
         if ordinal is not None and last_series is not None:
             series = last_series
     else:
-        ordinal = _ordinal(text, ph_start) if series else None
+        ordinal = (_ordinal(text, trig.start) or _ordinal(text, ph_start)) if series else None
+    if series is None and kind == Kind.MEETING and last_series and _PRONOUN_SUBJECT.match(text):
+        # "It first convened in Seoul…": the group the article is about.
+        series = last_series
+        ordinal = _ordinal(text, trig.start)
     if series is not None:
         info = g.series_info.get(series, {})
-        if kind not in (Kind.MEETING, Kind.AGREEMENT, Kind.STATEMENT, Kind.TALKS):
-            series, ordinal = None, None
-        elif kind != Kind.MEETING:
+        # A series names meetings; the statement or agreement a meeting
+        # produced is not itself "the 5th NCG".
+        if kind != Kind.MEETING:
             series, ordinal = None, None
         else:
             kind = info.get("kind", kind)
     participants = _participants(text)
+    leaders = _leaders(participants, text)
+    state_visit = trig.text.lower() == "state visit"
+    if series is None and (
+        state_visit
+        or (kind == Kind.VISIT and leaders >= 1)
+        or (kind == Kind.MEETING and leaders >= 2)
+    ):
+        # Leaders meeting, or a leader's (state) visit, is a summit.
+        kind = Kind.SUMMIT.value
     actors = _event_actors(text, trig, series) or list(context_actors)
     for name in participants:
         code = g.officials.get(name, [None])[0]
@@ -587,13 +665,15 @@ def _event_actors(text: str, trig: _Trigger, series: str | None) -> list[str]:
         pick = before[-1] if before else (after[0] if after else None)
         return [pick[2]] if pick else []
     codes: list[str] = []
-    if series is not None:
-        codes.extend(g.series_info.get(series, {}).get("actors", []))
+    if series is not None and g.series_info.get(series, {}).get("actors"):
+        # A bilateral series has its parties by definition; other countries in
+        # the sentence are what the meeting discussed.
+        return list(g.series_info[series]["actors"])
     for s, _e, code in mentions:
         # A capital named as the venue ("in Kuala Lumpur") is a place, not a party.
-        if re.search(r"\b(?:in|at)\s+$", text[max(0, s - 4) : s]) and code not in codes:
-            if text[s:_e] in g.place_of:
-                continue
+        venue = re.search(r"\b(?:in|at)\s+$", text[max(0, s - 4) : s])
+        if venue and code not in codes and text[s:_e] in g.place_of:
+            continue
         if code not in codes:
             codes.append(code)
     return codes

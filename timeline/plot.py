@@ -166,6 +166,8 @@ _ASCII_EM = (
     0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818, 0.592, 0.592, 0.525, 0.636, 0.337,
     0.636, 0.838,
 )  # fmt: skip
+# Frequent non-ASCII characters in news titles, from the same font.
+_OTHER_EM = {"…": 1.0, "–": 0.5, "—": 1.0, "‘": 0.318, "’": 0.318, "“": 0.518, "”": 0.518}
 _SAFETY = 1.04  # hinting and kerning can add a little at small sizes
 
 
@@ -176,12 +178,14 @@ def text_width_in(text: str, font_size: float) -> float:
         code = ord(ch)
         if 32 <= code < 127:
             em += _ASCII_EM[code - 32]
+        elif ch in _OTHER_EM:
+            em += _OTHER_EM[ch]
         elif unicodedata.east_asian_width(ch) in ("W", "F"):
             em += 1.0  # CJK glyphs are square
         elif unicodedata.combining(ch):
             continue
         else:
-            em += 0.75  # accented Latin, dashes, ellipsis: generous
+            em += 0.8  # accented Latin and the like: generous
     return em * font_size / 72.0 * _SAFETY
 
 
@@ -612,13 +616,33 @@ def layout(
     points = [e.date_end <= e.date_start for e in items]
     x_ends = [s if p else e for s, e, p in zip(starts, ends, points, strict=True)]
     lo_data, hi_data = min(starts), max(x_ends)
-    span = max(hi_data - lo_data, 14.0)  # a lone event still gets a readable axis
-    lo = lo_data - 0.025 * span
-    extent = hi_data + 0.025 * span - lo
+    # At least four weeks, centred on the data, so a lone event still gets a
+    # readable axis of days rather than hours.
+    span = max(hi_data - lo_data, 28.0)
+    pad = (span - (hi_data - lo_data)) / 2 + 0.025 * span
+    lo = lo_data - pad
+    extent = hi_data + pad - lo
 
     max_w_in = _MAX_LABEL_FRACTION * axes_w
     texts = [_label_text(e, max_label_chars, font_size, max_w_in) or "" for e in items]
     widths_in = [text_width_in(t, font_size) + _LABEL_LEAD + _LABEL_GAP for t in texts]
+
+    # The legend sets the bottom margin, which a fixed height needs to know.
+    series_members: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(items):
+        if e.series is not None and e.ordinal is not None:
+            series_members[e.series].append(i)
+    series_names = sorted(series_members)
+    legend = _legend_entries(
+        {(p, e.status == "planned") for p, e in zip(points, items, strict=True)},
+        series_names,
+        {_GROUP_OF.get(e.kind, _FALLBACK_GROUP) for e in items},
+        lanes,
+    )
+    ncol = _legend_columns(legend, axes_w + 2 * _RIGHT - 0.2)
+    legend_rows = math.ceil(len(legend) / ncol) if legend else 0
+    bottom = _TICK_AREA + legend_rows * _LEGEND_ROW + _CAPTION_H
+
     # Vertical frame: how many levels may a lane use?
     level_h = _level_height_in(font_size)
     text_h = _text_height_in(font_size)
@@ -626,8 +650,7 @@ def layout(
     top = _SUBTITLE_H + (_TITLE_H if with_title else 0.0)
     levels_cap = max(0, max_levels)
     if height_in is not None:
-        avail = height_in - top  # the bottom margin is only known later; assume the worst
-        avail -= _TICK_AREA + 2 * _LEGEND_ROW + _CAPTION_H
+        avail = height_in - top - bottom
         per_lane = avail / n_lanes - (_BELOW + _STEM + _TOP_PAD)
         levels_cap = min(levels_cap, max(0, math.floor(per_lane / level_h)))
 
@@ -682,22 +705,6 @@ def layout(
     n_per_lane = Counter(lane_idx)
     n_labelled = Counter(lane_idx[i] for i in placed_level)
     hidden = [n_per_lane[li] - n_labelled[li] for li in range(n_lanes)]
-
-    # The legend decides the bottom margin, so it is settled here too.
-    series_members: dict[str, list[int]] = defaultdict(list)
-    for i, e in enumerate(items):
-        if e.series is not None and e.ordinal is not None:
-            series_members[e.series].append(i)
-    series_names = sorted(series_members)
-    legend = _legend_entries(
-        {(p, e.status == "planned") for p, e in zip(points, items, strict=True)},
-        series_names,
-        {_GROUP_OF.get(e.kind, _FALLBACK_GROUP) for e in items},
-        lanes,
-    )
-    ncol = _legend_columns(legend, axes_w + 2 * _RIGHT - 0.2)
-    legend_rows = math.ceil(len(legend) / ncol) if legend else 0
-    bottom = _TICK_AREA + legend_rows * _LEGEND_ROW + _CAPTION_H
 
     natural = sum(heights)
     if height_in is None:

@@ -86,7 +86,7 @@ def _bound(value: str | dt.date | None, side: str, flag: str) -> dt.date | None:
     try:
         iv = parse_date(value)
     except InputError as exc:
-        raise InputError(f"{flag}: {exc}") from exc
+        raise type(exc)(f"{flag}: {exc}") from exc
     return iv.start if side == "start" else iv.end
 
 
@@ -115,7 +115,9 @@ def _statement(q: EventQuery) -> sa.Select[tuple[Event]]:
         stmt = stmt.where(sa.func.lower(col(Event.series)) == q.series.lower())
     for actor in q.actors:
         stmt = stmt.where(
-            sa.exists().where(EventActor.event_id == Event.id, EventActor.actor == actor)
+            sa.exists().where(
+                col(EventActor.event_id) == col(Event.id), col(EventActor.actor) == actor
+            )
         )
     if q.text:
         pattern = _like(q.text.lower())
@@ -124,7 +126,7 @@ def _statement(q: EventQuery) -> sa.Select[tuple[Event]]:
                 sa.func.lower(col(Event.title)).like(pattern, escape="\\"),
                 sa.func.lower(sa.func.coalesce(col(Event.location), "")).like(pattern, escape="\\"),
                 sa.exists().where(
-                    Mention.event_id == Event.id,
+                    col(Mention.event_id) == col(Event.id),
                     sa.func.lower(col(Mention.sentence)).like(pattern, escape="\\"),
                 ),
             )
@@ -143,7 +145,7 @@ def run_query(session: Session, q: EventQuery) -> list[EventRecord]:
 
 def count_events(session: Session, q: EventQuery) -> int:
     sub = _statement(q).order_by(None).subquery()
-    return int(session.exec(select(sa.func.count()).select_from(sub)).one())  # type: ignore[call-overload]
+    return int(session.exec(select(sa.func.count()).select_from(sub)).one())
 
 
 def load_records(session: Session, events: Sequence[Event]) -> list[EventRecord]:

@@ -364,7 +364,7 @@ class Store:
         if new.series and new.ordinal is not None:
             stmt = stmt.where(
                 sa.or_(
-                    sa.and_(Event.series == new.series, Event.ordinal == new.ordinal),
+                    sa.and_(col(Event.series) == new.series, col(Event.ordinal) == new.ordinal),
                     sa.and_(
                         col(Event.date_start) <= new.date.end, col(Event.date_end) >= new.date.start
                     ),

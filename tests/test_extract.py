@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline.extract import extract, find_actors, split_sentences
+from timeline.ingest import parse_document
+from timeline.store import Store
+
+from .conftest import ROOT, SEED, SEED_GOLD, need
+
+DCT = dt.date(2025, 12, 12)
+
+
+def test_sentences_keep_offsets_and_abbreviations() -> None:
+    text = "The U.S. and Seoul met on Dec. 11 in Washington, D.C. Talks ended. Gen. Kim spoke."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "The U.S. and Seoul met on Dec. 11 in Washington, D.C. Talks ended.",
+        "Gen. Kim spoke.",
+    ] or [s.text for s in sentences][-1] == "Gen. Kim spoke."
+    for s in sentences:
+        assert text[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("the U.S.-ROK alliance", ["US", "KR"]),
+        ("Seoul and Washington", ["KR", "US"]),
+        ("Pyongyang fired", ["KP"]),
+        ("North Korean and South Korean troops", ["KP", "KR"]),
+        ("a U.S.-Japan-ROK summit", ["US", "JP", "KR"]),
+        ("NATO and the UN", ["NATO", "UN"]),
+    ],
+)
+def test_actors(text: str, codes: list[str]) -> None:
+    assert [a[2] for a in find_actors(text)] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "status"),
+    [
+        ("The allies held the fifth NCG meeting in Washington on Thursday.", "meeting", "2025-12-11", "occurred"),
+        ("North Korea fired two short-range ballistic missiles on Dec. 3.", "missile_launch", "2025-12-03", "occurred"),
+        ("The two leaders will hold a summit in Seoul in March.", "summit", "2026-03", "planned"),
+        ("Ulchi Freedom Shield began on Aug. 18, 2025.", "exercise", "2025-08-18", "occurred"),
+        ("Washington imposed new sanctions on Nov. 4.", "sanction", "2025-11-04", "occurred"),
+        ("The ministers signed an agreement on Oct. 29.", "agreement", "2025-10-29", "occurred"),
+    ],
+)
+def test_kinds_dates_status(text: str, kind: str, value: str, status: str) -> None:
+    events = extract(text, DCT).events
+    assert [(e.kind, e.date.value, e.status) for e in events] == [(kind, value, status)]
+
+
+def test_missile_launch_actor_is_the_launcher() -> None:
+    (event,) = extract(
+        "South Korea's military said North Korea's missile launch on November 8 was a provocation.",
+        DCT,
+    ).events
+    assert event.actors == ("KP",)
+
+
+def test_no_event_without_a_date_or_from_false_dates() -> None:
+    text = (
+        "Koizumi and Ahn agreed to conduct mutual visits every year during a meeting at Yokosuka. "
+        "Lee pledged to raise defense spending during his five-year term. "
+        "Such phrases may have been omitted after a one-year hiatus."
+    )
+    assert extract(text, DCT).events == []
+
+
+def test_negated_and_hypothetical_events_are_skipped() -> None:
+    text = "The allies did not hold the meeting on Thursday. If the North launches a missile on Friday, drills follow."
+    assert [e.kind for e in extract(text, DCT).events] == []
+
+
+def test_junk_is_skipped_and_counted() -> None:
+    text = (
+        "The allies held talks in Seoul on Thursday.\n\n"
+        "Dette websted bruger cookies\n\n"
+        "Vi bruger cookies til analyse for at forbedre vores side.\n\n"
+        "Afvis"
+    )
+    result = extract(text, DCT)
+    assert result.junk_skipped >= 2
+    assert [e.kind for e in result.events] == ["talks"]
+
+
+def _seed_events() -> list[dict[str, object]]:
+    text = need(SEED).read_text("utf-8")
+    with Store(":memory:") as store:
+        store.ingest_text(text, source=SEED.name, published=DCT)
+        return [e.to_json() for e in store.query()]
+
+
+def test_seed_required_events() -> None:
+    gold = json.loads(need(SEED_GOLD).read_text("utf-8"))
+    events = _seed_events()
+    for g in (e for e in gold["events"] if e["required"]):
+        hits = [
+            e for e in events
+            if e["kind"] == g["kind"] and e["date"]["value"] == g["date"]  # type: ignore[index]
+        ]
+        assert len(hits) == 1, f"expected one {g['kind']} on {g['date']}, got {hits}"
+        hit = hits[0]
+        assert hit["status"] == g["status"]
+        assert hit["date"]["precision"] == g["precision"]  # type: ignore[index]
+        assert set(g["actors"]) <= set(hit["actors"])  # type: ignore[arg-type]
+        if g.get("series"):
+            assert (hit["series"], hit["ordinal"]) == (g["series"], g["ordinal"])
+        if g.get("location"):
+            assert hit["location"] == g["location"]
+
+
+def test_seed_has_no_false_dates() -> None:
+    for e in _seed_events():
+        sentence = e["sources"][0]["sentence"]  # type: ignore[index]
+        assert "may have been omitted" not in sentence
+        assert "Yokosuka" not in sentence
+
+
+# Quality gate on the project's sample articles and the seed: floors pinned
+# one point under the scores reached; raise them as extraction improves.
+FLOORS = {"recall": 69.0, "precision": 70.0, "date_accuracy": 94.0, "kind_accuracy": 81.0, "actor_f1": 82.0}
+
+
+def test_event_quality_gate() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "eval_events.py"), "--json"],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    totals = json.loads(out.stdout)["totals"]
+    for name, floor in FLOORS.items():
+        assert totals[name] >= floor, f"{name} {totals[name]:.2f} fell below {floor}"
+
+
+def test_samples_parse_with_their_dates() -> None:
+    folder = Path(ROOT / "timeline" / "samples")
+    docs = [parse_document(p.read_text("utf-8"), p.name) for p in sorted(folder.glob("*.md"))]
+    assert 8 <= len(docs) <= 12
+    assert all(d.published is not None and d.title for d in docs)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from timeline.errors import SchemaVersionError
+from timeline.migrations import SCHEMA_VERSION, current_version, migrate
+from timeline.store import Store
+
+
+def test_fresh_database_gets_every_migration(tmp_path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    applied = migrate(engine)
+    assert len(applied) == SCHEMA_VERSION
+    with engine.connect() as conn:
+        assert current_version(conn) == SCHEMA_VERSION
+    assert migrate(engine) == []  # idempotent
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with Store(path) as store:
+        store.ingest_text("Seoul and Washington met on July 18, 2023.", source="a.txt")
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+            (SCHEMA_VERSION + 1, "9999_from_the_future", "2030-01-01 00:00:00"),
+        )
+    before = path.read_bytes()
+    with pytest.raises(SchemaVersionError, match="newer than this timeline"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_schema_file_matches_migrations(tmp_path: Path) -> None:
+    """db/schema.sql documents the schema; it must be what the migrations build."""
+    schema = Path(__file__).resolve().parent.parent / "db" / "schema.sql"
+    path = tmp_path / "s.db"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'sqlite_sequence' "
+            "ORDER BY type DESC, name"
+        ).fetchall()
+    built = "".join(f"{r[0]};\n\n" for r in rows)
+    assert schema.read_text("utf-8").split("\n\n", 1)[1] == built, (
+        "db/schema.sql is stale; regenerate it with: python scripts/dump_schema.py"
+    )
