@@ -427,7 +427,7 @@ def test_rendered_labels_fit_their_layout_boxes() -> None:
     ]  # fmt: skip
     with chart_style():
         fig, lay, drawn = build_figure(events, title="Check", today=D(2025, 12, 20))
-        renderer = FigureCanvasAgg(fig).get_renderer()
+        renderer = FigureCanvasAgg(fig).get_renderer()  # type: ignore[no-untyped-call]
         ax = fig.axes[0]
         assert drawn.labels == len(lay.labels) == len(drawn.texts)
         assert drawn.hidden == lay.hidden > 0

@@ -276,7 +276,8 @@ _ORDINAL_WORDS = {
 }  # fmt: skip
 _ORDINAL_RE = re.compile(
     r"\b(first|inaugural|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
-    r"|twelfth|(\d{1,2})(?:st|nd|rd|th))\s+(?:(?:U\.S\.|US|ROK|Korea|South Korea|Japan)[-–](?:ROK|U\.S\.|US|Korea|Japan)\s+)?$",
+    r"|twelfth|(\d{1,2})(?:st|nd|rd|th))\s+(?:(?:U\.S\.|US|ROK|Korea|South Korea|Japan)[-–](?:ROK|U\.S\.|US|Korea|Japan)\s+)?"
+    r"(?:[a-z]+-[a-z]+\s+)?$",
     re.IGNORECASE,
 )
 _MISSILE_CLASS = [
@@ -420,6 +421,17 @@ def _series(sentence: str, trigger: _Trigger) -> tuple[str | None, int, int]:
     return best[1], min(start, trigger.start), max(best[3], trigger.end)
 
 
+def _names_itself(sentence: str, trigger: _Trigger) -> bool:
+    """Whether the trigger is a specific, numbered or named, occurrence:
+    "the fourth meeting", "the NCG meeting", "the meeting of the NCG"."""
+    if _ordinal(sentence, trigger.start) is not None:
+        return True
+    series, start, end = _series(sentence, trigger)
+    if series is None:
+        return False
+    return trigger.start - start <= 45 + len(trigger.text) or end > trigger.end
+
+
 def _ordinal(sentence: str, phrase_start: int) -> int | None:
     before = sentence[max(0, phrase_start - 40) : phrase_start]
     before = re.sub(r"\s*\([^)]*\)\s*$", " ", before)
@@ -502,6 +514,7 @@ def _sentence_events(
     # Pair triggers and dates one to one, nearest first; statements only
     # when the date stands right beside them ("said on November 7").
     pairs = []
+    named = [_names_itself(text, t) for t in triggers]
     for ti, trig in enumerate(triggers):
         for di, (tx, _) in enumerate(dated):
             s, e = tx.start - sent.start, tx.end - sent.start
@@ -510,10 +523,17 @@ def _sentence_events(
                 continue
             if _crosses_clause(text, trig, s, e):
                 gap += 60
-            if s >= trig.end:
-                pass
-            elif re.match(r"['’]s\b", text[e : e + 2]):
-                # "last month's APEC summit": a possessive date modifies the noun after it.
+            if s < trig.end:
+                if re.match(r"['’]s\b", text[e : e + 2]):
+                    # "last month's APEC summit": a possessive date modifies the noun after it.
+                    gap -= 20
+                elif "," in text[e : trig.start]:
+                    # "…on July 18, 2023, met again…": a date before a comma
+                    # closes the previous clause; a date after the verb is its own.
+                    gap += 30
+            if named[ti]:
+                # A trigger naming its series ("the fourth meeting of the NCG")
+                # is the sentence's main event, ahead of appositions ("the last session").
                 gap -= 20
             if trig.weak:
                 # "said on November 7", "warned Friday": the date follows the verb.
@@ -727,15 +747,23 @@ def _title(
         head = " ".join(p for p in (who, cls, "missile launch") if p)
     else:
         noun = _KIND_NOUN.get(Kind(kind), kind)
-        phrase = _noun_phrase(text, trig)
         who = "-".join(a for a in actors if len(a) == 2)
-        if phrase and phrase.lower() != noun and phrase[0].isupper():
+        # A named thing ("ASEAN Defense Ministers' Meeting-Plus") is its own
+        # title; a verb trigger ("said", "met") is not.
+        phrase = "" if _VERB_TRIGGER.fullmatch(trig.text) else _noun_phrase(text, trig)
+        if phrase and phrase.lower() != noun and phrase[0].isupper() and " " in phrase:
             head = phrase
         else:
             head = f"{who} {noun}".strip() if who else noun.capitalize()
     if location and location not in head:
         head = f"{head}, {location}"
     return head[0].upper() + head[1:]
+
+
+_VERB_TRIGGER = re.compile(
+    r"(?i)\w+ed|met|meets?|said|signed|fired|launched|convene[sd]?|visit(?:s|ed)?|traveled to"
+    r"|travelled to|arrived in|called for|test-fired|test-launched"
+)
 
 
 def _noun_phrase(text: str, trig: _Trigger) -> str:

@@ -384,13 +384,16 @@ class Store:
 
     def _merge_into(self, s: Session, event: Event, new: NewEvent) -> None:
         if _better_date(event, new):
+            # The report that pins the date best also names the event best
+            # ("5th NCG meeting, Washington" over "NCG meeting").
             event.date_value = new.date.value
             event.date_start = new.date.start
             event.date_end = new.date.end
             event.precision = new.date.precision.value
+            event.title = new.title
+            event.location = new.location or event.location
         if new.status == Status.OCCURRED and event.status == Status.PLANNED:
             event.status = Status.OCCURRED.value
-            event.title = new.title if new.status == Status.OCCURRED else event.title
         event.location = event.location or new.location
         event.series = event.series or new.series
         event.ordinal = event.ordinal if event.ordinal is not None else new.ordinal
