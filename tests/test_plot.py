@@ -451,12 +451,12 @@ def test_files_are_written(tmp_path: Path, suffix: str) -> None:
     magic = {".png": b"\x89PNG", ".svg": b"<?xml", ".pdf": b"%PDF"}[suffix]
     out = plot_events(
         realistic(),
-        tmp_path / "sub" / f"chart{suffix}",
+        tmp_path / f"chart{suffix}",
         title="U.S.–ROK alliance",
         generated=D(2025, 12, 20),
         n_articles=7,
     )
-    assert out == tmp_path / "sub" / f"chart{suffix}"
+    assert out == tmp_path / f"chart{suffix}"
     data = out.read_bytes()
     assert data.startswith(magic) and len(data) > 1000
 
@@ -484,6 +484,11 @@ def test_caption_counts_articles_from_sources() -> None:
         fig, _, _ = build_figure(events[:1], n_articles=1)
         texts = [t.get_text() for t in fig.texts]
     assert "1 event from 1 article" in texts
+
+
+def test_missing_directory_is_an_os_error(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        plot_events(realistic(), tmp_path / "nowhere" / "chart.png")
 
 
 def test_bad_suffix_raises(tmp_path: Path) -> None:

@@ -744,7 +744,7 @@ def _title(
     elif kind == Kind.MISSILE_LAUNCH:
         cls = _missile_class(text)
         who = "-".join(actors) if actors else ""
-        head = " ".join(p for p in (who, cls, "missile launch") if p)
+        head = " ".join(p for p in (who, cls, "launch" if cls else "missile launch") if p)
     else:
         noun = _KIND_NOUN.get(Kind(kind), kind)
         who = "-".join(a for a in actors if len(a) == 2)

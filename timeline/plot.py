@@ -1236,7 +1236,8 @@ def plot_events(
     *height* defaults to what the lanes and label levels need. *generated* is
     the date printed in the caption; it is left out when ``None`` so that the
     same events always give the same bytes. Raises ``ValueError`` for an
-    unsupported suffix or when there are no events.
+    unsupported suffix or when there are no events, and ``OSError`` when the
+    file cannot be written (missing directories are not created).
     """
     out = Path(path)
     fmt = FORMATS.get(out.suffix.lower())
@@ -1260,6 +1261,5 @@ def plot_events(
             generated=generated,
             n_articles=n_articles,
         )
-        out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white")
     return out
