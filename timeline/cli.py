@@ -261,6 +261,7 @@ def plot(output: Path, title: str | None, lanes: str, width: float, height: floa
             records, output, title=title, lanes=lanes,  # type: ignore[arg-type]
             width=width, height=height, dpi=dpi,
             today=dt.date.today() if today else None, n_articles=n_articles,
+            generated=dt.date.today(),
         )
     except OSError as exc:
         raise OutputError(f"cannot write {output}: {exc.strerror}") from exc

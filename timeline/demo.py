@@ -59,6 +59,6 @@ def run_demo(out: Path, *, today: dt.date | None = None) -> DemoResult:
         out / "timeline.png",
         title="U.S.-ROK alliance timeline (sample articles)",
         n_articles=summary.articles_new,
-        generated=today,
+        generated=today or dt.date.today(),
     )
     return DemoResult(db_path=db_path, chart_path=chart, summary=summary, events=events)

@@ -34,6 +34,7 @@ __all__ = [
     "ExtractedEvent",
     "Extraction",
     "Sentence",
+    "classify_kind",
     "extract",
     "find_actors",
     "split_sentences",
@@ -245,7 +246,7 @@ class _Trigger:
 _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
     (Kind.SATELLITE_LAUNCH, r"\b(?:(?:spy|reconnaissance|military|earth observation) )?satellite(?: launch(?:es)?)?\b(?=[^.]{0,60}\b(?:launch|orbit|rocket))|\blaunch(?:ed|es)? (?:a|its|the) (?:\w+ )?satellite\b|\bspace launch vehicle\b", False),
-    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test-fired|test-launched)\b(?=[^.]{0,80}\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?|projectiles?)\b)|\blaunch(?:es)?\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)", False),
+    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\blaunch(?:es)?\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)", False),
     (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b", False),
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations)\b", False),
@@ -453,6 +454,25 @@ def _missile_class(sentence: str) -> str | None:
 # ---------------------------------------------------------------------------
 # The driver
 # ---------------------------------------------------------------------------
+
+
+def classify_kind(text: str) -> str:
+    """The kind of event a short description is about (its first sentence's
+    main trigger), e.g. for a row of an incident database.
+
+    >>> classify_kind("North Korea fired two short-range ballistic missiles on May 9.")
+    'missile_launch'
+    """
+    for sent in split_sentences(text)[:2]:
+        triggers = [t for t in _triggers(sent.text) if not _negated(sent.text, t)]
+        strong = [t for t in triggers if not t.weak]
+        if strong:
+            # Launches and tests outrank the talk around them.
+            ranked = sorted(strong, key=lambda t: (t.kind not in _LAUNCH_KINDS, t.start))
+            return str(ranked[0].kind)
+        if triggers:
+            return str(triggers[0].kind)
+    return Kind.OTHER.value
 
 
 def extract(text: str, dct: dt.date | None = None) -> Extraction:
