@@ -126,14 +126,16 @@ def test_seed_has_no_false_dates() -> None:
         assert "Yokosuka" not in sentence
 
 
-# Quality gate on the project's sample articles and the seed: floors pinned
-# one point under the scores reached; raise them as extraction improves.
-FLOORS = {"recall": 84.0, "precision": 80.0, "date_accuracy": 90.0, "kind_accuracy": 94.0, "actor_f1": 88.0}
+# Quality gate on the project's own sample articles (always present; the
+# seed is checked event by event above): floors pinned one point under the
+# scores reached; raise them as extraction improves.
+FLOORS = {"recall": 81.0, "precision": 81.0, "date_accuracy": 90.0, "kind_accuracy": 93.0, "actor_f1": 87.0}
 
 
 def test_event_quality_gate() -> None:
     out = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "eval_events.py"), "--json"],
+        [sys.executable, str(ROOT / "scripts" / "eval_events.py"), "--json",
+         str(ROOT / "tests" / "data" / "samples-gold.json")],
         capture_output=True, text=True, check=True, cwd=ROOT,
     )
     totals = json.loads(out.stdout)["totals"]

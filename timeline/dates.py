@@ -6,18 +6,29 @@ This is the only module that imports :mod:`dateparser`. The division of labour:
 * a grammar of regular expressions (below) finds candidate expressions with
   TimeML-style extents and character offsets, and guards against words that
   look like dates but are not ("may" the verb, "one-year" the compound,
-  "2,000 soldiers", "3.5 percent");
+  "2,000 soldiers", "3.5 percent", "a 6-year-old", "$5 million a year");
 * :mod:`dateparser` turns the calendar part of an expression ("Dec. 11",
-  "12/11/2025", "the 11th of December") into month, day and year; its results
-  are cached per string, since the same strings recur across a corpus;
+  "12/11/2025", "the 11th of December", "10 p.m.") into month, day, year and
+  time; its results are cached per string, since the same strings recur
+  across a corpus;
 * this module anchors what dateparser cannot know about: the year of
   "November 1" from the tense of the sentence, halves, quarters, seasons,
   "early/mid/late", durations, sets, decades, and expressions such as "two
-  days later" that count from the date just mentioned rather than the DCT.
+  days later" or "that day" that count from the date just mentioned rather
+  than the DCT, and "the quarter" or "a year earlier" that refer to the
+  reporting period the text is about.
 
-Values follow TIMEX3: ``2025-12-11``, ``2025-W44``, ``2025-01``, ``2026-Q1``,
-``2026-H1``, ``2025-SU``, ``2026``, ``199X``, ``2025-12-11TEV``, ``P3Y``,
-``PRESENT_REF``. :func:`interval` maps a DATE value to the inclusive
+Rules are plain English temporal grammar in the manner of HeidelTime. Every
+rule is a compiled pattern; the ones marked case-insensitive run on an
+ASCII-lowercased copy of the text (same offsets), which lets the regular
+expression engine use its fast literal scans. Overlapping candidates are
+resolved longest-first, then by rule priority.
+
+Values follow TIMEX3: ``2025-12-11``, ``2025-W44``, ``2025-W44-WE``,
+``2025-01``, ``2026-Q1``, ``2026-H1``, ``2025-SU``, ``2026``, ``199`` (the
+1990s), ``19`` (the 1900s), ``2025-12-11TEV``, ``2025-12-11T22:00``, ``P3Y``,
+``PT2H``, ``PXD``, ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, and for sets
+``P1W`` or ``XXXX-WXX-1``. :func:`interval` maps a DATE value to the inclusive
 (start, end, precision) interval stored with events.
 
 >>> [t.value for t in tag("They met on Thursday.", dt.date(2025, 12, 12))]
@@ -29,6 +40,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,9 +57,11 @@ __all__ = [
     "interval",
     "parse_date",
     "tag",
+    "tag_with_stats",
 ]
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Tense = Literal["past", "future", "none"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +97,7 @@ class DateInterval:
     precision: Precision
 
     def contains(self, other: DateInterval) -> bool:
+        """Whether ``other`` lies wholly inside this interval."""
         return self.start <= other.start and other.end <= self.end
 
 
@@ -99,8 +114,10 @@ _VALUE_RES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(\d{4})-H([12])"), "half"),
     (re.compile(r"(\d{4})-(SP|SU|FA|WI)"), "season"),
     (re.compile(r"(\d{4})"), "year"),
-    (re.compile(r"(\d{3})X"), "decade"),
-    (re.compile(r"(\d{2})XX"), "century"),
+    # TIMEX3 writes the 1990s as "199" and the 1900s as "19"; the "199X" and
+    # "19XX" spellings of other annotation schemes are read too.
+    (re.compile(r"(\d{3})X?"), "decade"),
+    (re.compile(r"(\d{2})(?:XX)?"), "century"),
 ]
 
 
@@ -162,11 +179,11 @@ def _interval_of(value: str, kind: str, m: re.Match[str]) -> DateInterval | None
     if kind == "year":
         return DateInterval(value, dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
     if kind == "decade":
-        start = int(g[0]) * 10
+        start = year * 10
         if start == 0:
             return None
         return DateInterval(value, dt.date(start, 1, 1), dt.date(start + 9, 12, 31), Precision.DECADE)
-    start = int(g[0]) * 100
+    start = year * 100
     if start == 0:
         return None
     return DateInterval(value, dt.date(start, 1, 1), dt.date(start + 99, 12, 31), Precision.CENTURY)
@@ -179,6 +196,15 @@ def _week_value(d: dt.date) -> str:
 
 def _quarter_of(d: dt.date) -> int:
     return (d.month - 1) // 3 + 1
+
+
+def _half_of(d: dt.date) -> int:
+    return 1 if d.month <= 6 else 2
+
+
+# Seasons in the order they come within a "season year": a winter belongs to
+# the year it starts in (December).
+_SEASON_ORDER = ("SP", "SU", "FA", "WI")
 
 
 def _season_of(d: dt.date) -> tuple[int, str]:
@@ -197,6 +223,13 @@ def _add_months(d: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 # ---------------------------------------------------------------------------
 # Vocabulary
 # ---------------------------------------------------------------------------
@@ -212,64 +245,129 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
+# Standing alone, a month needs its full name or an abbreviation with its
+# period: "Jan" without one is more often a first name ("Jan Kavan").
+_MONTH_ALONE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_MONTH_RE = re.compile(_MONTH)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY_LOW = "(?:" + "|".join(_WEEKDAYS) + ")"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "ninety": 90, "hundred": 100,
-}  # fmt: skip
-_VAGUE = {"several", "few", "a few", "many", "some", "recent", "coming", "past", "next"}
-_NUM = (
-    r"(?:\d{1,3}(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty"
-    r"|sixty|ninety|hundred|(?:twenty|thirty|forty|fifty)-(?:one|two|three|four|five|six|seven"
-    r"|eight|nine))"
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBERS: dict[str, int] = {"a": 1, "an": 1, "hundred": 100, "dozen": 12, "a dozen": 12}
+_NUMBERS.update({w: i + 1 for i, w in enumerate(_ONES)})
+_NUMBERS.update({w: i + 10 for i, w in enumerate(_TEENS)})
+_NUMBERS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
+_NUM_WORD = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_ONES)}))?"
+    rf"|{'|'.join(_TEENS)}|{'|'.join(_ONES)}|hundred|(?:a\s+)?dozen)"
 )
+# A cardinal as it precedes a unit: digits (not a year or a thousands figure:
+# "2000 soldiers" is not a duration), a number word, or "a"/"an".
+_NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|{_NUM_WORD}|an?)"
+_HALF = r"(?:\s+(?:and\s+)?(?:a\s+half|1/2|one[\s-]half))"
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centuries)"
 _UNIT_CODE = {
     "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centuries": "CE",
+    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
 }  # fmt: skip
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "last": 4, "final": 4,
+    "last": 4, "final": 4, "latter": 2, "back": 2, "front": 1,
 }  # fmt: skip
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 _PARTS_OF_DAY = {
     "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
-    "overnight": "NI",
+    "overnight": "NI", "midday": "MI",
 }  # fmt: skip
 _MODS = {
     "early": "START", "the beginning of": "START", "the start of": "START",
-    "the end of": "END", "late": "END", "the middle of": "MID", "mid": "MID", "mid-": "MID",
-    "the close of": "END",
+    "the end of": "END", "end of": "END", "late": "END", "the middle of": "MID", "mid": "MID",
+    "the close of": "END", "the dawn of": "START", "the turn of": "START",
 }  # fmt: skip
+# Quantity modifiers of durations and "… ago" and their TIMEX3 mod.
+_QMODS = {
+    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN",
+    "over": "MORE_THAN", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+}  # fmt: skip
+_QMOD = (
+    r"(?:about|around|approximately|roughly|some|nearly|almost|more\s+than|less\s+than"
+    r"|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than)"
+)
+_VAGUE_QTY = r"(?:several|(?:a\s+)?few|many|(?:a\s+)?couple(?:\s+of)?|dozens\s+of|hundreds\s+of)"
 
+# Spelled-out years, as broadcast transcripts write them ("nineteen
+# ninety-six", "two thousand").
+_SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen)[\s-](?:hundred|(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_ONES)}))?"
+    rf"|{'|'.join(_TEENS)}|oh[\s-](?:{'|'.join(_ONES)}))"
+    rf"|two\s+thousand(?:\s+(?:and\s+)?(?:{'|'.join(_TEENS)}|{'|'.join(_ONES)}))?)"
+)
+
+
+def _spelled_year(text: str) -> int | None:
+    words = re.split(r"[\s-]+", text.lower().strip())
+    words = [w for w in words if w not in ("and", "oh")]
+    if words[:2] == ["two", "thousand"]:
+        rest = words[2:]
+        return 2000 + (_NUMBERS.get(rest[0], 0) if rest else 0)
+    if words and words[0] in ("nineteen", "eighteen"):
+        base = 1900 if words[0] == "nineteen" else 1800
+        rest = words[1:]
+        if rest == ["hundred"]:
+            return base
+        total = sum(_NUMBERS.get(w, 0) for w in rest)
+        return base + total if 0 < total < 100 else None
+    return None
+
+
+# Words that put the sentence in the future or the past. A date stated
+# without its year takes the year that agrees with the tense ("will meet in
+# March" vs "met in March").
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to"
-    r"|expects? to|intends? to|aims? to|set to|due to|to be held|upcoming|is to|are to"
-    r"|next)\b",
-    re.IGNORECASE,
+    r"\b(?:will|won't|wo n't|shall|'ll|going\s+to|plans?|planned|planning|scheduled|schedule"
+    r"|expected|expects?|expecting|intends?|intended|aims?\s+to|set\s+to|due|to\s+be\s+held"
+    r"|upcoming|is\s+to|are\s+to|next|as\s+(?:soon|early)\s+as|until|till|payable|effective"
+    r"|deadline|expires?|expiring|forecasts?|predicts?|would|hopes?\s+to|wants?\s+to"
+    r"|prepares?\s+to|preparing|to\s+(?:begin|start|open|meet|hold|visit|launch|take|be)"
+    r"|later\s+this|coming|soon|tomorrow)\b"
 )
 _PAST_CUES = re.compile(
-    r"\b(?:was|were|had|did|said|held|met|launched|fired|signed|announced|visited|agreed"
-    r"|took place|occurred|ago|last|earlier|previous|former|since|\w+ed)\b",
-    re.IGNORECASE,
+    r"\b(?:was|were|had|did|said|held|met|took|came|went|began|fell|rose|saw|told|gave|made"
+    r"|left|won|lost|struck|fled|found|got|sent|spoke|wrote|became|broke|brought|bought|sold"
+    r"|led|paid|ran|stood|thought|caught|drew|flew|grew|knew|threw|chose|spent|built|felt|kept"
+    r"|meant|sought|taught|ago|last|earlier|previous|former|since|yesterday"
+    r"|(?!(?:united|hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|shed|bed|red)\b)\w+ed)\b"
 )
 
 # Nouns that make a bare number a quantity ("2000 soldiers"), not a year.
 _QUANTITY_NOUN = re.compile(
-    r"\s*(?:%|percent|per cent|troops|soldiers|people|persons|men|women|workers|tons|tonnes"
+    r"\s*(?:%|percent|per\s+cent|troops|soldiers|people|persons|men|women|workers|tons|tonnes"
     r"|km|kilometers|kilometres|miles|meters|metres|feet|won|dollars|yen|yuan|units|cases"
     r"|vehicles|aircraft|jets|missiles|rounds|shells|warheads|points|votes|seats|members"
-    r"|residents|students|pounds|kg|barrels|times|million|billion|thousand|trillion)\b",
+    r"|residents|students|pounds|kg|barrels|times|million|billion|thousand|trillion|shares"
+    r"|employees|jobs|children|refugees|prisoners|homes|acres)\b",
     re.IGNORECASE,
 )
+# A rate ("$5 million a year", "four flights a week", "24 hours a day")
+# is not a duration: the word before "a year" is a number or a plural noun.
+_RATE_BEFORE = re.compile(
+    r"(?:[\d%$]|\b(?:million|billion|thousand|trillion|hundred|dozen|percent|cents?|once|twice"
+    r"|thrice)|\b(?!(?:was|has|is|does|this|its|his|hers|ours|yours|theirs|as|us|plus|thus|yes"
+    r"|less|unless|across|perhaps|always|afterwards|towards|upwards|news|always|sometimes)\b)"
+    r"[a-z]+s)[\s,]*$"
+)
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 # ---------------------------------------------------------------------------
@@ -298,26 +396,45 @@ def _parser() -> DateDataParser:
 @lru_cache(maxsize=65536)
 def _dateparser_components(expr: str) -> tuple[int, int, int, int, int] | None:
     """(year, month, day, hour, minute) as dateparser reads ``expr``, or None."""
-    data = _parser().get_date_data(expr)
+    try:
+        data = _parser().get_date_data(expr)
+    except (ValueError, OverflowError):  # dateparser raises on some odd inputs
+        return None
     d = data.date_obj
     if d is None:
         return None
     return d.year, d.month, d.day, d.hour, d.minute
 
 
+def _calendar(expr: str) -> tuple[int, int, int, int, int] | None:
+    # dateparser reads "Sept." poorly in some versions; give it the plain word,
+    # and drop ordinal suffixes and abbreviation periods it does not need.
+    clean = re.sub(r"\bSept\.?", "Sep", expr)
+    clean = re.sub(r"(?<=[A-Za-z])\.(?!m)", "", clean)
+    clean = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", clean)
+    return _dateparser_components(" ".join(clean.split()))
+
+
 # ---------------------------------------------------------------------------
 # Grammar
 # ---------------------------------------------------------------------------
+
+_TENSE_WINDOW = 70
+_SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?]['\"”’)]*\s+(?=[A-Z\"“'‘(])|\n")
 
 
 @dataclass(slots=True)
 class _Ctx:
     text: str
+    low: str  # ``text`` with ASCII letters lowercased: same length, same offsets
     dct: dt.date | None
     anchor: dt.date | None  # the day-precision date mentioned last, or the DCT
+    # The reporting quarter the text is about, once it has named one: "the
+    # quarter", "a year earlier", "the year-ago period" refer to it.
+    focus_quarter: tuple[int, int] | None = None
     unresolved: int = 0
 
-    def tense(self, start: int, end: int) -> Literal["past", "future", "none"]:
+    def tense(self, start: int, end: int) -> Tense:
         """The tense governing [start, end), from cue words near it.
 
         Only cues within the clause around the expression count (a window of
@@ -325,24 +442,40 @@ class _Ctx:
         wins, and a cue after the expression counts for less than one before
         it, since the governing verb usually comes first in English.
         """
-        lo = max(start - _TENSE_WINDOW, self.text.rfind(". ", 0, start) + 1,
-                 self.text.rfind("\n", 0, start) + 1)
-        hi_candidates = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
-        hi = min([end + _TENSE_WINDOW, *hi_candidates])
-        best: tuple[float, str] | None = None
+        low = self.low
+        lo = max(0, start - _TENSE_WINDOW)
+        for m in _SENTENCE_END.finditer(self.text, lo, start):
+            lo = m.end()
+        hi = min(len(low), end + _TENSE_WINDOW)
+        m_end = _SENTENCE_END.search(self.text, end, hi)
+        if m_end:
+            hi = m_end.start() + 1
+        best: tuple[float, Tense] | None = None
         for pattern, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
-            for m in pattern.finditer(self.text, lo, start):
+            for m in pattern.finditer(low, lo, start):
                 d = float(start - m.end())
                 if best is None or d < best[0]:
-                    best = (d, label)
-            for m in pattern.finditer(self.text, end, hi):
+                    best = (d, label)  # type: ignore[assignment]
+            for m in pattern.finditer(low, end, hi):
                 d = 1.5 * (m.start() - end)
                 if best is None or d < best[0]:
-                    best = (d, label)
-        return "none" if best is None else best[1]  # type: ignore[return-value]
+                    best = (d, label)  # type: ignore[assignment]
+                break  # only the first cue after the expression can be nearer
+        return "none" if best is None else best[1]
 
+    def need_dct(self) -> dt.date | None:
+        """The DCT, counting an unresolved expression when there is none."""
+        if self.dct is None:
+            self.unresolved += 1
+        return self.dct
 
-_TENSE_WINDOW = 70
+    def before(self, start: int, width: int = 24) -> str:
+        """Up to ``width`` lowercased characters before ``start``."""
+        return self.low[max(0, start - width) : start]
+
+    def after(self, end: int, width: int = 24) -> str:
+        """Up to ``width`` lowercased characters after ``end``."""
+        return self.low[end : end + width]
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,70 +495,83 @@ class _Rule:
     pattern: re.Pattern[str]
     handler: Handler
     priority: int = 0
+    lower: bool = False  # matched against the lowercased text
 
 
 _RULES: list[_Rule] = []
+_UPPER_OUTSIDE_ESCAPES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|\(\?[aiLmsux-]+:|([A-Z])")
 
 
 def _rule(name: str, pattern: str, priority: int = 0, flags: int = 0) -> Callable[[Handler], Handler]:
+    """Register a rule. With ``re.IGNORECASE`` the pattern must be written in
+    lower case: it is matched, case-sensitively and so much faster, against
+    the lowercased text."""
+    lower = bool(flags & re.IGNORECASE)
+    if lower:
+        flags &= ~re.IGNORECASE
+        if any(m.group(1) for m in _UPPER_OUTSIDE_ESCAPES.finditer(pattern)):
+            raise ValueError(f"rule {name!r}: a case-insensitive pattern must be lower case")
+
     def register(fn: Handler) -> Handler:
-        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority))
+        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority, lower))
         return fn
 
     return register
 
 
-def _num(word: str) -> int | None:
-    w = word.lower().replace("-", " ")
+def _num(word: str) -> float | None:
+    w = " ".join(word.lower().replace("-", " ").split())
     if w in _NUMBERS:
         return _NUMBERS[w]
-    if re.fullmatch(r"\d{1,3}", w):
-        return int(w)
+    if re.fullmatch(r"\d{1,3}(?:\.\d+)?", w):
+        return float(w) if "." in w else int(w)
     parts = w.split()
     if len(parts) == 2 and parts[0] in _NUMBERS and parts[1] in _NUMBERS:
         return _NUMBERS[parts[0]] + _NUMBERS[parts[1]]
     return None
 
 
-def _infer_year(month: int, day: int | None, ctx: _Ctx, start: int, end: int) -> int | None:
-    """The year of a month (and day) stated without one, from DCT and tense."""
-    if ctx.dct is None:
-        ctx.unresolved += 1
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def _infer_year(month: int, ctx: _Ctx, start: int, end: int) -> int | None:
+    """The year of a month (and day) stated without one, from DCT and tense.
+
+    As HeidelTime does for news: the DCT's year, unless the month lies after
+    the DCT's in a past-tense sentence (the previous year) or before it in a
+    future-tense one (the next year).
+    """
+    ref = ctx.need_dct()
+    if ref is None:
         return None
-    ref = ctx.dct
+    if month == ref.month:
+        return ref.year
     tense = ctx.tense(start, end)
-    candidates = []
-    for year in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            d = dt.date(year, month, day or 1)
-        except ValueError:  # February 29 in a common year
-            continue
-        last = d if day else _month_end(year, month)
-        candidates.append((year, d, last))
-    if not candidates:
-        return None
-    if tense == "past":
-        ok = [c for c in candidates if c[1] <= ref]
-    elif tense == "future":
-        ok = [c for c in candidates if c[2] >= ref]
-    else:
-        ok = candidates
-    if not ok:
-        ok = candidates
-    # The closest such date to the DCT; ties go to the current year.
-    best = min(ok, key=lambda c: (min(abs((c[1] - ref).days), abs((c[2] - ref).days))
-                                  if not (c[1] <= ref <= c[2]) else 0, abs(c[0] - ref.year)))
-    return best[0]
+    if month > ref.month and tense == "past":
+        return ref.year - 1
+    if month < ref.month and tense == "future":
+        return ref.year + 1
+    return ref.year
 
 
-def _calendar(expr: str) -> tuple[int, int, int, int, int] | None:
-    # dateparser reads "Sept." poorly in some versions; give it the plain word.
-    clean = re.sub(r"\bSept\.?", "Sep", expr)
-    clean = re.sub(r"(?<=[A-Za-z])\.", "", clean)
-    return _dateparser_components(clean)
+def _is_title(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether text[start:end] is capitalized mid-sentence, like a name
+    ("ABC's This Week", "VOA Today") rather than a temporal expression."""
+    words = ctx.text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    i = start - 1
+    while i >= 0 and ctx.text[i] in " \t\"'“‘(`":
+        i -= 1
+    return i >= 0 and ctx.text[i] not in ".!?\n:;-—_"
 
 
 # --- explicit calendar dates ------------------------------------------------
+
+
+def _day_norm(d: dt.date) -> _Norm:
+    return _Norm("DATE", d.isoformat(), anchor=d)
 
 
 @_rule("month-day-year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b", 10)
@@ -433,8 +579,7 @@ def _month_day_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", m.group(0)))
     if parts is None:
         return None
-    d = dt.date(parts[0], parts[1], parts[2])
-    return _Norm("DATE", d.isoformat(), anchor=d)
+    return _day_norm(dt.date(parts[0], parts[1], parts[2]))
 
 
 @_rule("day-month-year", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", 10)
@@ -442,29 +587,32 @@ def _day_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _month_day_year(m, ctx)
 
 
-@_rule("numeric-date", r"(?<![\d/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?![\d/-]|\.\d)", 10)
+@_rule(
+    "numeric-date",
+    r"(?<![\d/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?![\d/-]|\.\d)",
+    10,
+)
 def _numeric_date(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(m.group(0))
     if parts is None:
         return None
-    d = dt.date(parts[0], parts[1], parts[2])
-    return _Norm("DATE", d.isoformat(), anchor=d)
+    return _day_norm(dt.date(parts[0], parts[1], parts[2]))
+
+
+def _month_day_date(expr: str, ctx: _Ctx, start: int, end: int) -> dt.date | None:
+    parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", expr))
+    if parts is None:
+        return None
+    year = _infer_year(parts[1], ctx, start, end)
+    if year is None:
+        return None
+    return _safe_date(year, parts[1], parts[2])
 
 
 @_rule("month-day", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM}\b(?!,?\s*\d)(?!\s*(?:%|percent))", 8)
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    expr = re.sub(rf"^{_WEEKDAY},?\s+", "", m.group(0))
-    parts = _calendar(expr)
-    if parts is None:
-        return None
-    year = _infer_year(parts[1], parts[2], ctx, m.start(), m.end())
-    if year is None:
-        return None
-    try:
-        d = dt.date(year, parts[1], parts[2])
-    except ValueError:
-        return None
-    return _Norm("DATE", d.isoformat(), anchor=d)
+    d = _month_day_date(m.group(0), ctx, m.start(), m.end())
+    return None if d is None else _day_norm(d)
 
 
 @_rule("day-month", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*\d)", 8)
@@ -472,118 +620,374 @@ def _day_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _month_day(m, ctx)
 
 
-@_rule("month-year", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", 9)
+def _month_of(text: str) -> int:
+    name = _MONTH_RE.search(text)
+    assert name is not None
+    return _MONTHS[name.group(0).rstrip(".").lower()]
+
+
+@_rule(
+    "month-year",
+    rf"\b{_MONTH},?\s+(?:of\s+)?(?:(?P<y>{_YEAR})\b|(?i:(?P<sp>{_SPELLED_YEAR})\b))",
+    9,
+)
 def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    month = _MONTHS[re.match(r"[A-Za-z]+", m.group(0)).group(0).lower()]  # type: ignore[union-attr]
-    year = int(re.search(_YEAR, m.group(0)).group(0))  # type: ignore[union-attr]
-    return _Norm("DATE", f"{year:04d}-{month:02d}")
+    year = int(m.group("y")) if m.group("y") else _spelled_year(m.group("sp"))
+    if year is None:
+        return None
+    return _Norm("DATE", f"{year:04d}-{_month_of(m.group(0)):02d}")
+
+
+@_rule(
+    "month-rel-year",
+    rf"\b{_MONTH_ALONE}\s+(?i:of\s+)?(?i:(this|last|next|the\s+following|the\s+previous)\s+year)\b",
+    9,
+)
+def _month_rel_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    rel = m.group(1).lower()
+    year = ref.year + (1 if rel in ("next", "the following") else -1 if rel in ("last", "the previous") else 0)
+    return _Norm("DATE", f"{year:04d}-{_month_of(m.group(0)):02d}")
 
 
 # A bare month needs a preposition or modifier before it, so that "May" the
 # modal and "March" the verb at a sentence start are not read as months.
-@_rule(
-    "month",
-    rf"\b(?:in|since|until|till|by|before|after|during|through|from|to|of|last|next|this|"
-    rf"early|late|mid|end of|and|or|between|past|coming|that)[\s-](?P<t>{_MONTH})(?![\w'’-])",
-    5,
+_MONTH_LEAD = (
+    r"(?i:in|since|until|till|by|before|after|during|through|throughout|from|to|of|for|last"
+    r"|next|this|early|late|mid|end\s+of|and|or|between|past|coming|that|the|around|about"
+    r"|on|starting|beginning|ending|as\s+of)"
 )
+
+
+@_rule("month", rf"\b{_MONTH_LEAD}[\s-](?P<t>{_MONTH_ALONE})(?!\w|[-’]\w|'[a-rt-z])", 5)
 def _month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    month = _MONTHS[m.group("t").rstrip(".").lower()]
-    year = _infer_year(month, None, ctx, m.start("t"), m.end("t"))
+    month = _month_of(m.group("t"))
+    year = _infer_year(month, ctx, m.start("t"), m.end("t"))
     if year is None:
         return None
     return _Norm("DATE", f"{year:04d}-{month:02d}")
 
 
-@_rule("relative-month", rf"\b(?:last|next|this|past|coming)\s+{_MONTH}(?![\w'’-])", 6)
+@_rule(
+    "relative-month",
+    rf"\b(?i:last|next|this|past|coming|this\s+past|this\s+coming)\s+{_MONTH_ALONE}(?![\w’-]|'[a-rt-z])",
+    6,
+)
 def _relative_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    word, name = m.group(0).split(None, 1)
-    month = _MONTHS[name.rstrip(".").lower()]
-    if ctx.dct is None:
-        ctx.unresolved += 1
+    month = _month_of(m.group(0))
+    ref = ctx.need_dct()
+    if ref is None:
         return None
-    ref = ctx.dct
-    w = word.lower()
-    if w in ("last", "past"):
+    w = m.group(0).split()[0].lower()
+    if w in ("last", "past") or m.group(0).lower().startswith("this past"):
         year = ref.year if month < ref.month else ref.year - 1
-    elif w in ("next", "coming"):
+    elif w in ("next", "coming") or m.group(0).lower().startswith("this coming"):
         year = ref.year if month > ref.month else ref.year + 1
     else:
         year = ref.year
     return _Norm("DATE", f"{year:04d}-{month:02d}")
 
 
-# --- weekdays and deictic days ---------------------------------------------
+@_rule(
+    "each-month",
+    rf"\b(?i:every|each)\s+(?:{_MONTH_ALONE})(?![\w’-])",
+    7,
+)
+def _each_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    return _Norm("SET", f"XXXX-{_month_of(m.group(0)):02d}")
+
+
+# --- holidays -------------------------------------------------------------
+
+
+def _easter(year: int) -> dt.date:
+    """Gregorian Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th ``weekday`` (0 = Monday) of a month; n = -1 for the last."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = _month_end(year, month)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "new year's day": lambda y: dt.date(y, 1, 1),
+    "new year's eve": lambda y: dt.date(y, 12, 31),
+    "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
+    "valentine's day": lambda y: dt.date(y, 2, 14),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "easter": _easter,
+    "easter sunday": _easter,
+    "mother's day": lambda y: _nth_weekday(y, 5, 6, 2),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "father's day": lambda y: _nth_weekday(y, 6, 6, 3),
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "the fourth of july": lambda y: dt.date(y, 7, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "columbus day": lambda y: _nth_weekday(y, 10, 0, 2),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+    "veterans day": lambda y: dt.date(y, 11, 11),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "christmas day": lambda y: dt.date(y, 12, 25),
+}
+
+
+@_rule(
+    "holiday",
+    r"\b(?:(?i:(last|next|this|the\s+coming|the\s+past)\s+))?"
+    r"(?P<h>New\s+Year's\s+(?:Day|Eve)|Martin\s+Luther\s+King(?:\s+Jr\.)?\s+Day|Valentine's\s+Day"
+    r"|Presidents'?\s+Day|Good\s+Friday|Easter(?:\s+Sunday)?|Mother's\s+Day|Memorial\s+Day"
+    r"|Father's\s+Day|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Labor\s+Day|Columbus\s+Day"
+    r"|Halloween|Election\s+Day|Veterans'?\s+Day|Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Eve|Day))?)"
+    r"(?!\s+(?:Island|Parade|Uprising|Offensive|Agreement|Accord|Rising|Party|Massacre))\b",
+    8,
+)
+def _holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    name = re.sub(r"\s+", " ", m.group("h").lower()).replace(" jr.", "")
+    name = {"presidents day": "presidents' day", "veterans' day": "veterans day",
+            "fourth of july": "the fourth of july"}.get(name, name)
+    rule = _HOLIDAYS.get(name)
+    ref = ctx.need_dct()
+    if rule is None or ref is None:
+        return None
+    rel = (m.group(1) or "").lower()
+    if not rel and name in ("easter", "christmas", "halloween", "thanksgiving"):
+        # Used as adjectives ("Christmas shopping") these name a season, not
+        # a day: only a preposition before them makes them a date.
+        if not re.search(r"\b(?:on|by|before|after|since|until|till|at|over|during|around|for|of)\s+$",
+                         ctx.before(m.start(), 12)):
+            return None
+    this_year = rule(ref.year)
+    if rel in ("last", "the past"):
+        d = this_year if this_year < ref else rule(ref.year - 1)
+    elif rel in ("next", "the coming"):
+        d = this_year if this_year > ref else rule(ref.year + 1)
+    elif rel == "this":
+        d = this_year
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        if tense == "past" and this_year > ref:
+            d = rule(ref.year - 1)
+        elif tense == "future" and this_year < ref:
+            d = rule(ref.year + 1)
+        else:
+            d = this_year
+    return _day_norm(d)
+
+
+# --- weekdays, deictic days and times of day ----------------------------------
 
 
 def _shift_weekday(ref: dt.date, weekday: int, direction: str) -> dt.date:
     delta = (weekday - ref.weekday()) % 7
     if direction == "past":
-        return ref - dt.timedelta(days=(7 - delta) % 7 or 0) if delta else ref
+        return ref - dt.timedelta(days=(7 - delta) % 7)
     return ref + dt.timedelta(days=delta)
+
+
+def _weekday_date(name: str, rel: str, ctx: _Ctx, start: int, end: int) -> dt.date | None:
+    """The date of a weekday name, resolved around the DCT (or, after "the
+    previous"/"the following", around the date just mentioned)."""
+    weekday = _WEEKDAYS.index(name.lower())
+    rel = " ".join(rel.lower().split())
+    if rel in ("the previous", "the preceding", "the following", "the next", "that"):
+        base = ctx.anchor
+        if base is None:
+            ctx.unresolved += 1
+            return None
+        if rel == "that":
+            return _shift_weekday(base, weekday, "past" if ctx.tense(start, end) != "future" else "future")
+        if rel in ("the previous", "the preceding"):
+            return _shift_weekday(base - dt.timedelta(days=1), weekday, "past")
+        return _shift_weekday(base + dt.timedelta(days=1), weekday, "future")
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    if rel in ("last", "past", "this past"):
+        return _shift_weekday(ref - dt.timedelta(days=1), weekday, "past")
+    if rel in ("next", "coming", "this coming"):
+        return _shift_weekday(ref + dt.timedelta(days=1), weekday, "future")
+    if ctx.tense(start, end) == "future":
+        return _shift_weekday(ref, weekday, "future")
+    # News reports the recent past: a bare weekday is the last one, or today.
+    return _shift_weekday(ref, weekday, "past")
+
+
+_WD_REL = r"(?i:last|next|this|coming|past|this\s+coming|this\s+past|the\s+previous|the\s+preceding|the\s+following|the\s+next|that)"
+_PART = r"(?i:morning|afternoon|evening|night)"
 
 
 @_rule(
     "weekday",
-    rf"\b(?:(?:last|next|this|coming|past)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
-    rf"(?!,?\s+{_MONTH})",
+    rf"\b(?:(?P<rel>{_WD_REL})\s+)?(?:(?P<mod>(?i:early|late))\s+)?(?P<wd>{_WEEKDAY})"
+    rf"(?:\s+(?P<part>{_PART}))?\b(?!,?\s+{_MONTH}\s+\d)",
     7,
 )
 def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    words = m.group(0).split()
-    rel = words[0].lower() if words[0].lower() in ("last", "next", "this", "coming", "past") else None
-    name = (words[1] if rel else words[0]).lower()
-    part = words[-1].lower() if words[-1].lower() in _PARTS_OF_DAY else None
-    if ctx.dct is None:
-        ctx.unresolved += 1
+    d = _weekday_date(m.group("wd"), m.group("rel") or "", ctx, m.start(), m.end())
+    if d is None:
         return None
-    ref = ctx.dct
-    # dateparser resolves the weekday name; we choose the direction.
-    parts = _calendar(name.capitalize())
-    weekday = dt.date(parts[0], parts[1], parts[2]).weekday() if parts else _WEEKDAYS.index(name)
-    if rel in ("last", "past"):
-        d = _shift_weekday(ref - dt.timedelta(days=1), weekday, "past")
-    elif rel in ("next", "coming"):
-        d = _shift_weekday(ref + dt.timedelta(days=1), weekday, "future")
-    else:
-        tense = ctx.tense(m.start(), m.end())
-        if tense == "future":
-            d = _shift_weekday(ref, weekday, "future")
-        else:
-            # News reports the recent past: a bare weekday is the last one, or today.
-            d = _shift_weekday(ref, weekday, "past")
+    part = m.group("part")
     if part:
-        return _Norm("TIME", f"{d.isoformat()}T{_PARTS_OF_DAY[part]}", anchor=d)
-    return _Norm("DATE", d.isoformat(), anchor=d)
+        return _Norm("TIME", f"{d.isoformat()}T{_PARTS_OF_DAY[part.lower()]}", anchor=d)
+    mod = {"early": "START", "late": "END"}.get((m.group("mod") or "").lower())
+    return _Norm("DATE", d.isoformat(), mod, anchor=d)
+
+
+@_rule("weekdays", rf"\b(?:(?i:on)\s+)?(?P<wd>{_WEEKDAY})s\b(?:\s+(?P<part>{_PART})s?\b)?", 7)
+def _weekdays(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # "on Mondays": every Monday.
+    part = m.group("part")
+    value = f"XXXX-WXX-{_WEEKDAYS.index(m.group('wd').lower()) + 1}"
+    if part:
+        value += f"T{_PARTS_OF_DAY[part.lower()]}"
+    return _Norm("SET", value)
+
+
+def _deictic_offset(word: str) -> int:
+    if "day before yesterday" in word:
+        return -2
+    if "day after tomorrow" in word:
+        return 2
+    if "yesterday" in word or word.startswith("last"):
+        return -1
+    if "tomorrow" in word:
+        return 1
+    return 0
 
 
 @_rule(
     "deictic-day",
-    r"\b(?:today|yesterday|tomorrow|tonight|the day before yesterday|the day after tomorrow)"
-    r"(?:\s+(?:morning|afternoon|evening|night))?\b|\bthis\s+(?:morning|afternoon|evening)\b"
-    r"|\blast\s+night\b",
+    r"\b(?:(?P<mod>early|late|mid)[\s-]+(?:(?P<modpart>morning|afternoon|evening)\s+)?)?"
+    r"(?P<day>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday"
+    r"|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
+    r"|\b(?:this|last|tomorrow|yesterday)\s+(?P<part2>morning|afternoon|evening|night)\b",
     7,
     re.IGNORECASE,
 )
 def _deictic_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    if ctx.dct is None:
+    if _is_title(ctx, m.start(), m.end()) and m.group(0)[:1].isupper():
+        return None  # "VOA Today", "USA Today"
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    words = m.group(0)
+    d = ref + dt.timedelta(days=_deictic_offset(words))
+    part = m.group("part") or m.group("part2") or m.group("modpart")
+    if m.group("day") == "tonight":
+        part = "night"
+    if part:
+        return _Norm("TIME", f"{d.isoformat()}T{_PARTS_OF_DAY[part]}", anchor=d)
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(m.group("mod") or "")
+    return _Norm("DATE", d.isoformat(), mod, anchor=d)
+
+
+@_rule(
+    "part-of-day",
+    r"\b(?:(?:early|late|mid)[\s-]*(?:morning|afternoon|evening)|midday|overnight)\b(?![\s-](?:hours|trading|session))",
+    4,
+    re.IGNORECASE,
+)
+def _part_of_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # "by mid-afternoon": a part of the day just mentioned.
+    day = ctx.anchor
+    if day is None:
         ctx.unresolved += 1
         return None
-    words = m.group(0).lower()
-    offset = 0
-    if "day before yesterday" in words:
-        offset = -2
-    elif "day after tomorrow" in words:
-        offset = 2
-    elif "yesterday" in words or words.startswith("last night"):
-        offset = -1
-    elif "tomorrow" in words:
-        offset = 1
-    d = ctx.dct + dt.timedelta(days=offset)
-    part = next((code for w, code in _PARTS_OF_DAY.items() if words.endswith(w)), None)
-    if part:
-        return _Norm("TIME", f"{d.isoformat()}T{part}", anchor=d)
-    return _Norm("DATE", d.isoformat(), anchor=d)
+    word = re.split(r"[\s-]+", m.group(0))[-1]
+    code = _PARTS_OF_DAY.get(word, "MI")
+    return _Norm("TIME", f"{day.isoformat()}T{code}")
+
+
+_CLOCK = (
+    r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)"
+    r"|(?:[01]?\d|2[0-3])\s+o'clock|(?<!high\s)noon|midnight)"
+)
+_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)"
+
+
+def _clock_value(day: dt.date, clock: str) -> str | None:
+    c = clock.lower()
+    if "midnight" in c:
+        return f"{day.isoformat()}T24:00"
+    if "o'clock" in c:
+        hour = int(c.split()[0])
+        return f"{day.isoformat()}T{hour:02d}:00"
+    parts = _calendar(c.replace(" ", ""))
+    if parts is None:
+        return None
+    return f"{day.isoformat()}T{parts[3]:02d}:{parts[4]:02d}"
+
+
+@_rule(
+    "clock",
+    rf"(?<![\w.:])(?i:{_CLOCK}){_TZ}?(?:\s+(?i:in\s+the\s+(?P<part>morning|afternoon|evening)))?",
+    7,
+)
+def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    day = ctx.anchor
+    if day is None:
+        ctx.unresolved += 1
+        return None
+    text = m.group(0)
+    if m.group("part"):
+        hour = re.match(r"\d+", text)
+        if hour is None:
+            return None
+        h = int(hour.group(0)) % 12 + (12 if m.group("part").lower() != "morning" else 0)
+        return _Norm("TIME", f"{day.isoformat()}T{h:02d}:00")
+    clock = re.sub(_TZ + "$", "", text)
+    value = _clock_value(day, clock)
+    return None if value is None else _Norm("TIME", value)
+
+
+@_rule(
+    "clock-day",
+    rf"(?<![\w.:])(?P<clock>(?i:{_CLOCK})){_TZ}?,?\s+(?:(?i:on)\s+)?"
+    rf"(?:(?:(?P<rel>(?i:last|next|this))\s+)?(?P<wd>{_WEEKDAY})(?!,?\s+{_MONTH}\s+\d)"
+    rf"|(?P<md>(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?)\b"
+    rf"|(?P<deictic>(?i:today|yesterday|tomorrow))\b)",
+    9,
+)
+def _clock_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    day: dt.date | None
+    if m.group("wd"):
+        day = _weekday_date(m.group("wd"), m.group("rel") or "", ctx, m.start(), m.end())
+    elif m.group("md"):
+        md = m.group("md")
+        if re.search(rf"{_YEAR}$", md):
+            parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", md))
+            day = None if parts is None else _safe_date(parts[0], parts[1], parts[2])
+        else:
+            day = _month_day_date(md, ctx, m.start(), m.end())
+    else:
+        ref = ctx.need_dct()
+        day = None if ref is None else ref + dt.timedelta(days=_deictic_offset(m.group("deictic").lower()))
+    if day is None:
+        return None
+    value = _clock_value(day, m.group("clock"))
+    if value is None:
+        return None
+    return _Norm("TIME", value, anchor=day)
 
 
 # --- relative periods -------------------------------------------------------
@@ -600,13 +1004,12 @@ def _period_value(unit: str, ref: dt.date) -> str:
         return f"{ref.year:04d}-{ref.month:02d}"
     if unit == "quarter":
         return f"{ref.year:04d}-Q{_quarter_of(ref)}"
+    if unit == "half":
+        return f"{ref.year:04d}-H{_half_of(ref)}"
     if unit == "decade":
-        return f"{ref.year // 10:03d}X"
+        return f"{ref.year // 10:03d}"
     if unit == "century":
-        return f"{ref.year // 100:02d}XX"
-    if unit in _SEASONS:
-        # "last summer" is the previous summer; "this summer" may be upcoming.
-        return ""
+        return f"{ref.year // 100:02d}"
     return f"{ref.year:04d}"
 
 
@@ -619,141 +1022,400 @@ def _shift(ref: dt.date, unit: str, n: int) -> dt.date:
         return _add_months(ref, n)
     if unit == "quarter":
         return _add_months(ref, 3 * n)
+    if unit == "half":
+        return _add_months(ref, 6 * n)
     if unit == "decade":
         return dt.date(ref.year + 10 * n, 1, 1)
     if unit == "century":
         return dt.date(ref.year + 100 * n, 1, 1)
-    return dt.date(ref.year + n, min(ref.month, 12), 1)
-
-
-_REL_WORD = r"(?:last|next|this|past|previous|coming|following|current|same|that)"
-_MOD_WORD = r"(?:early|earlier|late|later|mid|the\s+(?:beginning|start|end|middle|close)\s+of)"
-
-
-@_rule(
-    "relative-period",
-    rf"\b(?:{_MOD_WORD}[\s-]+)?(?:the\s+)?{_REL_WORD}\s+(?:week|weekend|month|quarter|year|decade|century)\b"
-    rf"(?!\s+(?:of|ago))",
-    6,
-    re.IGNORECASE,
-)
-def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    text = m.group(0).lower()
-    mod = _mod_of(text)
-    unit = text.split()[-1]
-    rel = re.search(_REL_WORD, text)
-    assert rel is not None
-    word = rel.group(0)
-    if word in ("following", "same", "that"):
-        base = ctx.anchor
-        n = 1 if word == "following" else 0
-    else:
-        base = ctx.dct
-        n = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(word, 0)
-    if base is None:
-        ctx.unresolved += 1
-        return None
-    if word == "past" and unit != "weekend":
-        # "the past year" is the year up to now: a duration in TimeML.
-        code = _UNIT_CODE.get(unit, "Y")
-        return _Norm("DURATION", f"P1{code}", mod)
-    return _Norm("DATE", _period_value(unit, _shift(base, unit, n)), mod)
+    return dt.date(ref.year + n, ref.month, 1)
 
 
 def _mod_of(text: str) -> str | None:
-    for word, mod in (("earlier", None), ("later", None)):
-        if text.startswith(word):
-            return mod
     for word, mod in _MODS.items():
         if text.startswith(word):
             return mod
     return None
 
 
+def _latest_quarter(ctx: _Ctx) -> tuple[int, int] | None:
+    """The quarter a text means by "the quarter": the one it last named, or
+    else the last one completed by the DCT (the one being reported)."""
+    if ctx.focus_quarter is not None:
+        return ctx.focus_quarter
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    d = _add_months(ref, -3)
+    return d.year, _quarter_of(d)
+
+
+def _quarter_value(year: int, q: int) -> str:
+    return f"{year:04d}-Q{q}"
+
+
+_MOD_WORD = r"(?:early|earlier|late|later|mid|the\s+(?:beginning|start|end|middle|close)\s+of|end\s+of)"
+_REL_WORD = (
+    r"(?:this\s+past|this\s+coming|last|next|this|past|previous|prior|preceding|coming|following"
+    r"|current|same|that\s+same|that|latest|upcoming)"
+)
+
+
 @_rule(
-    "earlier-this",
-    r"\b(?:earlier|later)\s+(?:this|that|last|next)\s+(?:week|month|year)\b",
-    7,
+    "relative-period",
+    rf"\b(?:(?P<mod>{_MOD_WORD})[\s-]+(?:in\s+)?)?(?:the\s+(?:very\s+)?)?(?P<rel>{_REL_WORD})\s+"
+    rf"(?:(?:fiscal|calendar)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century|day"
+    rf"|morning|afternoon|evening|night)\b(?!['’]s\s+(?:first|second|third|fourth)|\s+of\b|\s+ago\b)",
+    6,
     re.IGNORECASE,
 )
-def _earlier_this(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    words = m.group(0).lower().split()
-    return _relative_period_words(words[1], words[2], ctx, None)
-
-
-def _relative_period_words(rel: str, unit: str, ctx: _Ctx, mod: str | None) -> _Norm | None:
-    base = ctx.anchor if rel == "that" else ctx.dct
+def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if _is_title(ctx, m.start(), m.end()):
+        return None  # "ABC's This Week"
+    text = m.group(0)
+    mod_text = m.group("mod") or ""
+    mod = _mod_of(mod_text) if not mod_text.startswith(("earlier", "later")) else None
+    rel = " ".join(m.group("rel").split())
+    unit = m.group("unit")
+    has_the = "the " in text[: m.start("rel") - m.start()] if m.start("rel") > m.start() else False
+    if unit in ("day", "morning", "afternoon", "evening", "night"):
+        return _relative_day(rel, unit, has_the, ctx)
+    if rel in ("following", "same", "that same", "that") or (rel == "next" and has_the):
+        base = ctx.anchor
+        n = 1 if rel in ("following", "next") else 0
+        if unit == "quarter" and rel != "following" and rel != "next":
+            q = _latest_quarter(ctx)
+            return None if q is None else _Norm("DATE", _quarter_value(*q), mod)
+    elif rel in ("previous", "prior", "preceding") and has_the:
+        base, n = ctx.anchor, -1
+    else:
+        base = ctx.dct
+        n = {"last": -1, "previous": -1, "prior": -1, "past": -1, "this past": -1,
+             "preceding": -1, "next": 1, "coming": 1, "upcoming": 1, "this coming": 1}.get(rel, 0)
     if base is None:
         ctx.unresolved += 1
         return None
-    n = {"last": -1, "next": 1}.get(rel, 0)
+    if unit == "quarter" and rel in ("this", "latest"):
+        # "this quarter's loss" in an earnings report is the quarter reported.
+        q = _latest_quarter(ctx) if (rel == "latest" or ctx.focus_quarter) else None
+        if q is not None:
+            return _Norm("DATE", _quarter_value(*q), mod)
+    if rel == "latest" and unit != "quarter":
+        n = -1
+    if rel == "past" and has_the and unit in ("decade", "century"):
+        # "the past decade": the ten years up to now.
+        return _Norm("DURATION", "P10Y" if unit == "decade" else "P100Y", mod)
     return _Norm("DATE", _period_value(unit, _shift(base, unit, n)), mod)
+
+
+def _relative_day(rel: str, unit: str, has_the: bool, ctx: _Ctx) -> _Norm | None:
+    if rel in ("next", "following") and (has_the or rel == "following"):
+        n = 1
+    elif rel in ("previous", "prior", "preceding") and has_the:
+        n = -1
+    elif rel in ("same", "that same", "that"):
+        n = 0
+    elif rel == "this" and unit != "day":
+        base = ctx.need_dct()
+        if base is None:
+            return None
+        return _Norm("TIME", f"{base.isoformat()}T{_PARTS_OF_DAY[unit]}", anchor=base)
+    else:
+        return None  # "last day", "next day" without "the": not a date
+    anchor = ctx.anchor
+    if anchor is None:
+        ctx.unresolved += 1
+        return None
+    d = anchor + dt.timedelta(days=n)
+    if unit == "day":
+        return _day_norm(d)
+    if unit == "morning" and n != 0:
+        return _day_norm(d)
+    return _Norm("TIME", f"{d.isoformat()}T{_PARTS_OF_DAY[unit]}", anchor=d)
+
+
+@_rule(
+    "the-weekend",
+    r"\b(?:(?P<mod>early|late)\s+)?(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+coming|the\s+past)\s+|the\s+)weekend\b"
+    r"(?!['’]s\s+(?:first|second)|\s+of\b)",
+    7,
+    re.IGNORECASE,
+)
+def _weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    rel = " ".join((m.group("rel") or "").split())
+    last_saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
+    next_saturday = ref + dt.timedelta(days=(5 - ref.weekday()) % 7)
+    if rel in ("last", "this past", "the past"):
+        d = last_saturday if last_saturday < ref else last_saturday - dt.timedelta(days=7)
+    elif rel in ("next", "this coming", "the coming"):
+        d = next_saturday if next_saturday > ref else next_saturday + dt.timedelta(days=7)
+    elif rel == "this":
+        d = next_saturday if ref.weekday() < 5 else last_saturday
+    else:
+        d = next_saturday if ctx.tense(m.start(), m.end()) == "future" else last_saturday
+    return _Norm("DATE", _week_value(d) + "-WE", _mod_of(m.group("mod") or ""))
+
+
+@_rule(
+    "the-period",
+    r"\b(?:the|this|that)\s+(?:(?P<rel>latest|most\s+recent|recent|current|same|just[\s-]ended|comparable"
+    r"|corresponding|previous|prior|(?:comparable\s+|corresponding\s+)?year[\s-](?:ago|earlier))\s+)?"
+    r"(?P<unit>quarter|period)\b(?P<ago>\s+a\s+year\s+(?:ago|earlier)|\s+(?:of\s+)?last\s+year)?"
+    r"(?!\s+of\b|s|[\s-]+(?:to|century|mile|inch|hour|point|percent))",
+    5,
+    re.IGNORECASE,
+)
+def _the_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    rel = " ".join((m.group("rel") or "").split())
+    det = m.group(0).split()[0]
+    unit = m.group("unit")
+    ago = bool(m.group("ago")) or "year" in rel
+    if unit == "period" and not (rel or ago) and det == "the":
+        return None  # "the period" alone names no calendar period
+    if unit == "period" and ctx.focus_quarter is None and not rel.startswith(("latest", "most", "just")):
+        return None  # a "period" is a quarter only in a text about quarters
+    if rel == "current" or (det == "this" and ctx.focus_quarter is None):
+        ref = ctx.need_dct()
+        if ref is None:
+            return None
+        q: tuple[int, int] | None = (ref.year, _quarter_of(ref))
+    else:
+        q = _latest_quarter(ctx)
+    if q is None:
+        return None
+    year, quarter = q
+    if rel in ("previous", "prior"):
+        d = _add_months(dt.date(year, 3 * quarter - 2, 1), -3)
+        year, quarter = d.year, _quarter_of(d)
+    if ago:
+        year -= 1
+    return _Norm("DATE", _quarter_value(year, quarter))
+
+
+@_rule(
+    "year-ago",
+    r"\b(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:a\s+)?year[\s-](?:ago|earlier)\b(?=[\s-]+[a-z])",
+    5,
+    re.IGNORECASE,
+)
+def _year_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # "year-earlier results": the same period a year before the one reported.
+    if ctx.focus_quarter is not None:
+        year, q = ctx.focus_quarter
+        return _Norm("DATE", _quarter_value(year - 1, q))
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    return _Norm("DATE", f"{ref.year - 1:04d}")
+
+
+@_rule(
+    "the-year",
+    r"\b(?:the|this)\s+(?P<adj>(?:(?:full|whole|entire|latest|current|fiscal|calendar)\s+)*)year\b"
+    r"(?P<num>\s+(?:\d{4}|two\s+thousand(?:\s+(?:and\s+)?[a-z]+)?))?(?!['’-]|\s+(?:ago|earlier|before|after|old)\b)",
+    4,
+    re.IGNORECASE,
+)
+def _the_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if m.group("num"):
+        num = m.group("num").strip()
+        year = int(num) if num.isdigit() else _spelled_year(num)
+        return None if year is None else _Norm("DATE", f"{year:04d}")
+    before = ctx.before(m.start(), 30)
+    if re.search(r"\b(?:man|woman|person|player|athlete|car|book|song|album|record|coach|team"
+                 r"|word|executive|manager|story|rookie|artist|entertainer)\s+of\s+$", before):
+        return None  # "man of the year"
+    after = ctx.after(m.end(), 16)
+    adj = m.group("adj").split()
+    if re.match(r"\s*(?:that\s+)?(?:end(?:ed|ing)|through|to\s+(?:date|\w+\s+\d))", after):
+        # "the year ended June 30": a fiscal year, i.e. twelve months.
+        return _Norm("DURATION", "P1Y")
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    if "latest" in adj:
+        return _Norm("DATE", f"{ref.year - 1:04d}")
+    if "current" in adj or m.group(0).lower().startswith("this"):
+        return _Norm("DATE", f"{ref.year:04d}")
+    year = ctx.focus_quarter[0] if ctx.focus_quarter else ref.year
+    return _Norm("DATE", f"{year:04d}")
+
+
+@_rule(
+    "year-end",
+    r"\b(?:(?:around|about|at|by|before|after|since|until|through)\s+)?(?:the\s+)?(?:(?P<yr>\d{4})\s+)?"
+    r"(?:year[\s-]end|year['’]s\s+end|end\s+of\s+(?:the\s+)?(?:fiscal\s+)?year)\b(?!ed|ing)",
+    6,
+    re.IGNORECASE,
+)
+def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if m.group("yr"):
+        return _Norm("DATE", m.group("yr"), "END")
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    after = ctx.after(m.end(), 12)
+    if re.match(r"\s*(?:ed|ing|end(?:ed|ing))", after):
+        return None
+    # "since year-end" in a past-tense sentence: the end of last year.
+    year = ref.year - 1 if ctx.tense(m.start(), m.end()) == "past" and "since" in m.group(0).lower() else ref.year
+    return _Norm("DATE", f"{year:04d}", "END")
 
 
 @_rule(
     "units-ago",
-    rf"\b{_NUM}\s+{_UNIT}s?\s+(?:ago|earlier|later|from\s+now|hence)\b",
-    7,
+    rf"\b(?:(?P<qmod>{_QMOD}|just|only|over)\s+)?(?P<qty>{_NUM}{_HALF}?|{_VAGUE_QTY})[\s-]+"
+    rf"(?P<unit>{_UNIT})s?(?P<half>\s+and\s+a\s+half)?\s+"
+    rf"(?P<dir>ago|earlier|later|from\s+now|hence|before\s+that|after\s+that)\b",
+    8,
     re.IGNORECASE,
 )
 def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    words = m.group(0).lower().split()
-    n = _num(words[0])
-    unit = words[1].rstrip("s") if words[1] != "centuries" else "century"
-    direction = words[2]
-    if n is None:
-        return None
-    if direction == "ago":
-        base, sign = ctx.dct, -1
-    elif direction in ("from", "hence"):
-        base, sign = ctx.dct, 1
+    qty = m.group("qty")
+    unit = m.group("unit")
+    unit = "century" if unit == "centuries" else unit
+    direction = m.group("dir").split()[0]
+    mod = _QMODS.get(" ".join((m.group("qmod") or "").split()))
+    n_raw = _num(re.sub(_HALF + "$", "", qty)) if not re.fullmatch(_VAGUE_QTY, qty) else None
+    if "couple" in qty:
+        n_raw = 2
+    if direction in ("ago", "earlier", "before"):
+        sign = -1
+    else:
+        sign = 1
+    if n_raw is None:
+        # "several years ago": some time in the past.
+        if direction in ("ago",):
+            return _Norm("DATE", "PAST_REF")
+        if direction in ("from", "hence"):
+            return _Norm("DATE", "FUTURE_REF")
+        return _Norm("DURATION", f"PX{_UNIT_CODE[unit]}")
+    n = int(n_raw) if float(n_raw).is_integer() else None
+    if n is None or unit in ("hour", "minute", "second"):
+        return _Norm("DURATION", _duration_value(float(n_raw), unit, bool(m.group("half"))), mod)
+    if direction in ("ago", "from", "hence"):
+        base = ctx.need_dct()
     else:
         # "two days later" counts from the date just mentioned.
         # ("a day after the launch" is a duration and a signal in TimeML:
         # the duration rule takes it.)
-        base, sign = ctx.anchor, (1 if direction == "later" else -1)
+        base = ctx.anchor
+        if base is None:
+            ctx.unresolved += 1
     if base is None:
-        ctx.unresolved += 1
         return None
-    if unit in ("hour", "minute", "second"):
-        return _Norm("DURATION", f"PT{n}{_UNIT_CODE[unit]}")
+    if unit == "year" and n == 1 and sign < 0 and ctx.focus_quarter is not None:
+        # "a year earlier" in a report on a quarter: that quarter, a year before.
+        year, q = ctx.focus_quarter
+        return _Norm("DATE", _quarter_value(year - 1, q), mod)
+    if unit == "decade":
+        d = dt.date(base.year + sign * 10 * n, 1, 1)
+        return _Norm("DATE", f"{d.year:04d}", mod)
+    if unit == "fortnight":
+        unit, n = "week", 2 * n
     d = _shift(base, unit, sign * n)
     value = _period_value(unit, d)
-    return _Norm("DATE", value, anchor=d if unit == "day" else None)
+    return _Norm("DATE", value, mod, anchor=d if unit == "day" else None)
+
+
+@_rule(
+    "years-ago",
+    r"\b(?:(?:many|some|a\s+few|several)\s+)?(?:years|months|weeks|days|decades|centuries)\s+(?P<dir>ago|from\s+now|hence)\b",
+    7,
+    re.IGNORECASE,
+)
+def _years_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    return _Norm("DATE", "PAST_REF" if m.group("dir") == "ago" else "FUTURE_REF")
 
 
 # --- halves, quarters, seasons, modifiers ---------------------------------
 
 
-def _year_ref(word: str, ctx: _Ctx, start: int, end: int) -> int | None:
-    w = word.lower().strip()
-    if re.fullmatch(_YEAR, w):
-        return int(w)
-    if ctx.dct is None:
-        ctx.unresolved += 1
+_YEAR_REF = (
+    rf"(?:{_YEAR}|(?:this|last|next|the\s+(?:current|previous|following|next|same|past))\s+year"
+    rf"|(?:fiscal|fy)\s*{_YEAR}|fiscal\s+\d\d)"
+)
+
+
+def _year_ref(word: str, ctx: _Ctx) -> int | None:
+    w = " ".join(word.lower().split())
+    explicit = re.search(r"(?:1[89]|20)\d\d", w)
+    if explicit:
+        return int(explicit.group(0))
+    short = re.fullmatch(r"fiscal\s+(\d\d)", w)
+    ref = ctx.need_dct()
+    if ref is None:
         return None
-    return ctx.dct.year + {"last year": -1, "next year": 1, "the previous year": -1,
-                           "the following year": 1, "the next year": 1}.get(w, 0)
+    if short:
+        century = ref.year // 100 * 100
+        year = century + int(short.group(1))
+        return year - 100 if year > ref.year + 10 else year
+    if w == "the same year":
+        return (ctx.anchor or ref).year
+    return ref.year + {"last year": -1, "next year": 1, "the previous year": -1, "the past year": -1,
+                       "the following year": 1, "the next year": 1}.get(w, 0)
 
 
-_YEAR_REF = rf"(?:{_YEAR}|(?:this|last|next|the\s+(?:current|previous|following|next))\s+year)"
+# A year before a quarter or half: "the 1988 third quarter", "this year's
+# second half", "the year-ago quarter".
+_YEAR_PRE = (
+    r"(?:(?P<ypre>(?:19|20)\d\d)\s+|(?P<yrel>this|last|next|the\s+current|the\s+previous|the\s+past)\s+year['’]s\s+"
+    r"|(?P<yago>(?:comparable\s+|corresponding\s+)?year[\s-](?:ago|earlier))\s+)"
+)
+
+
+def _infer_part_year(part: int, current: int, ctx: _Ctx, start: int, end: int) -> int | None:
+    """The year of "the third quarter" stated without one: the latest such
+    quarter by the DCT, unless the sentence looks ahead."""
+    ref = ctx.need_dct()
+    if ref is None:
+        return None
+    tense = ctx.tense(start, end)
+    if part > current and tense != "future":
+        return ref.year - 1
+    return ref.year
+
+
+def _pre_year(m: re.Match[str], ctx: _Ctx) -> tuple[bool, int | None]:
+    """The year a _YEAR_PRE group states: (stated?, year)."""
+    if m.group("ypre"):
+        return True, int(m.group("ypre"))
+    if m.group("yrel"):
+        ref = ctx.need_dct()
+        if ref is None:
+            return True, None
+        rel = m.group("yrel").split()[-1]
+        return True, ref.year + {"last": -1, "next": 1, "previous": -1, "past": -1}.get(rel, 0)
+    if m.group("yago"):
+        base = ctx.focus_quarter[0] if ctx.focus_quarter else (ctx.dct.year if ctx.dct else None)
+        if base is None:
+            ctx.unresolved += 1
+            return True, None
+        return True, base - 1
+    return False, None
 
 
 @_rule(
     "half",
-    rf"\b(?:the\s+)?(first|second|1st|2nd|latter|last)\s+half(?:\s+of)?(?:\s+({_YEAR_REF}))?",
+    rf"\b(?:the\s+)?{_YEAR_PRE}?(?:fiscal\s+)?(?P<ord>first|second|1st|2nd|latter|last|back|front)[\s-]+half\b"
+    rf"(?:\s+of(?:\s+the)?(?:\s+fiscal)?(?:\s+(?P<y>{_YEAR_REF})|\s+(?P<year>year)\b))?(?!\s+of\s+(?:the\s+)?(?:\d|'|decade|century|month))",
     9,
     re.IGNORECASE,
 )
 def _half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    h = 1 if m.group(1).lower() in ("first", "1st") else 2
-    if m.group(2):
-        year = _year_ref(m.group(2), ctx, m.start(), m.end())
-    elif ctx.dct is not None:
-        year = ctx.dct.year
-    else:
-        ctx.unresolved += 1
-        year = None
+    h = _ORDINALS[m.group("ord")]
+    stated, year = _pre_year(m, ctx)
+    if not stated:
+        if m.group("y"):
+            year = _year_ref(m.group("y"), ctx)
+        else:
+            ref = ctx.need_dct()
+            if ref is None:
+                return None
+            year = ref.year if m.group("year") else _infer_part_year(h, _half_of(ref), ctx, m.start(), m.end())
     if year is None:
         return None
     return _Norm("DATE", f"{year:04d}-H{h}")
@@ -761,88 +1423,103 @@ def _half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 @_rule(
     "quarter",
-    rf"\b(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th|final|last)\s+(?:fiscal\s+)?quarter"
-    rf"(?:\s+of)?(?:\s+({_YEAR_REF}))?|\bQ([1-4])\s+({_YEAR})\b",
+    rf"\b(?:the\s+)?{_YEAR_PRE}?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
+    rf"[\s-]+(?:fiscal\s+)?(?:-)?quarter(?![\w-])(?!\s+of\s+(?:a|an|the\s+(?!year|fiscal))\b|['’]s\s+(?:length|mile))"
+    rf"(?:\s+of(?:\s+the)?(?:\s+fiscal)?(?:\s+(?P<y>{_YEAR_REF})|\s+(?P<year>year)\b))?"
+    rf"|\b(?:q(?P<qn>[1-4])|(?P<qn2>[1-4])q)[\s-]+(?:(?:fy\s*)?(?P<qy>{_YEAR})|(?P<qy2>\d\d))\b",
     9,
     re.IGNORECASE,
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    if m.group(3):
-        return _Norm("DATE", f"{m.group(4)}-Q{m.group(3)}")
-    q = _ORDINALS[m.group(1).lower()]
-    if m.group(2):
-        year = _year_ref(m.group(2), ctx, m.start(), m.end())
-    elif ctx.dct is not None:
-        # "the third quarter" without a year: the latest such quarter by the DCT,
-        # unless the sentence looks ahead.
-        year = ctx.dct.year
-        tense = ctx.tense(m.start(), m.end())
-        if tense != "future" and q > _quarter_of(ctx.dct):
-            year -= 1
-    else:
-        ctx.unresolved += 1
-        year = None
+    if m.group("qn") or m.group("qn2"):
+        q = int(m.group("qn") or m.group("qn2"))
+        if m.group("qy"):
+            return _Norm("DATE", _quarter_value(int(m.group("qy")), q))
+        short = _year_ref(f"fiscal {m.group('qy2')}", ctx)
+        return None if short is None else _Norm("DATE", _quarter_value(short, q))
+    word = m.group("ord")
+    stated, year = _pre_year(m, ctx)
+    if word == "last" and not stated and not m.group("y") and not m.group("year"):
+        # "the last quarter" without a year: the one before the current.
+        ref = ctx.need_dct()
+        if ref is None:
+            return None
+        d = _add_months(ref, -3)
+        return _Norm("DATE", _quarter_value(d.year, _quarter_of(d)))
+    q = _ORDINALS[word]
+    if not stated:
+        if m.group("y"):
+            year = _year_ref(m.group("y"), ctx)
+        elif m.group("year"):
+            year = ctx.focus_quarter[0] if ctx.focus_quarter else (ctx.dct.year if ctx.dct else None)
+        else:
+            ref = ctx.need_dct()
+            if ref is None:
+                return None
+            year = _infer_part_year(q, _quarter_of(ref), ctx, m.start(), m.end())
     if year is None:
         return None
-    return _Norm("DATE", f"{year:04d}-Q{q}")
+    return _Norm("DATE", _quarter_value(year, q))
 
 
 @_rule(
     "season",
-    rf"\b(?:(?:this|last|next|the\s+coming|the\s+past|early|late|mid)[\s-]+)?(spring|summer|fall|autumn|winter)"
-    rf"(?:\s+(?:of\s+)?({_YEAR}))?\b",
+    r"\b(?:(?P<rel>this\s+past|this\s+coming|this|last|next|the\s+coming|the\s+past|the\s+previous"
+    r"|the\s+following|that)[\s-]+|(?P<mod>early|late|mid)[\s-]+|the\s+(?P<mod2>early|late|mid)[\s-]+|the\s+)?"
+    rf"(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>{_YEAR}|{_SPELLED_YEAR})\b)?"
+    r"(?![\s-](?:semester|term|session|collection|olympics|games|palace|house|camp|school|solstice|equinox|wheat|crops?|line))",
     7,
     re.IGNORECASE,
 )
 def _season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    text = m.group(0).lower()
-    code = _SEASONS[m.group(1).lower()]
-    mod = _mod_of(text)
-    if m.group(2):
-        return _Norm("DATE", f"{m.group(2)}-{code}", mod)
-    rel = text.split()[0] if len(text.split()) > 1 else None
-    if rel is None or rel in ("early", "late", "mid"):
-        if rel is None and m.group(1).lower() == "fall":
-            return None  # "fall" alone is far more often the verb or noun
-        if rel is None:
-            # A bare season name is only a date after "in" / "this" etc.
-            before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
-            if not re.search(r"\b(?:in|in the|during|by|until|since|this)\s*$", before):
-                return None
-    if ctx.dct is None:
-        ctx.unresolved += 1
+    code = _SEASONS[m.group("s")]
+    mod = _mod_of(m.group("mod") or m.group("mod2") or "")
+    if m.group("y"):
+        y = m.group("y")
+        year = int(y) if y.isdigit() else _spelled_year(y)
+        return None if year is None else _Norm("DATE", f"{year:04d}-{code}", mod)
+    rel = " ".join((m.group("rel") or "").split())
+    if not rel and m.group("s") == "fall" and not (mod or m.group(0).startswith("the")):
+        return None  # "fall" alone is far more often the verb or noun
+    if not rel and not mod and not m.group("mod2"):
+        # A bare season is a date only after a preposition: "in (the) summer".
+        if not re.search(r"\b(?:in|during|by|until|till|since|over|through|into|before|after|this|until|for)\s+$",
+                         ctx.before(m.start(), 10)):
+            return None
+    ref = ctx.need_dct()
+    if ref is None:
         return None
-    year, current = _season_of(ctx.dct)
-    order = ["WI", "SP", "SU", "FA"]
-    # Seasons are numbered by the year they start in.
-    idx_now = order.index(current)
-    idx = order.index(code)
-    if rel in ("last", "the past"):
-        year = year if idx < idx_now else year - 1
-    elif rel in ("next", "the coming"):
-        year = year if idx > idx_now else year + 1
+    cur_year, cur_code = _season_of(ref)
+    cur = cur_year * 4 + _SEASON_ORDER.index(cur_code)
+    order = _SEASON_ORDER.index(code)
+    options = [y * 4 + order for y in (cur_year - 1, cur_year, cur_year + 1)]
+    if rel in ("last", "the past", "this past", "the previous"):
+        idx = max(i for i in options if i < cur)
+    elif rel in ("next", "the coming", "this coming", "the following"):
+        idx = min(i for i in options if i > cur)
     else:
-        tense = ctx.tense(m.start(), m.end())
-        if tense == "past" and idx > idx_now:
-            year -= 1
-        elif tense == "future" and idx < idx_now:
-            year += 1
-    if code == "WI" and current != "WI" and idx_now > 0 and rel not in ("last", "the past"):
-        year = ctx.dct.year
-    return _Norm("DATE", f"{year:04d}-{code}", mod)
+        tense = ctx.tense(m.start(), m.end()) if rel != "this" else "none"
+        if code == cur_code:
+            idx = cur
+        elif tense == "past":
+            idx = max(i for i in options if i < cur)
+        elif tense == "future":
+            idx = min(i for i in options if i > cur)
+        else:
+            idx = ref.year * 4 + order
+    return _Norm("DATE", f"{idx // 4:04d}-{code}", mod)
 
 
 @_rule(
     "mod-month-year",
-    rf"\b(?:early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of)[\s-]+{_MONTH}(?:,?\s+({_YEAR}))?\b",
+    rf"\b(?:(?i:early|late|mid)[\s-]+|(?i:the\s+(?:beginning|start|end|middle|close)\s+of|end\s+of)\s+)"
+    rf"{_MONTH_ALONE}(?:,?\s+(?P<y>{_YEAR}))?\b",
     9,
 )
 def _mod_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(m.group(0).lower())
-    name = re.search(_MONTH, m.group(0))
-    assert name is not None
-    month = _MONTHS[name.group(0).rstrip(".").lower()]
-    year = int(m.group(1)) if m.group(1) else _infer_year(month, None, ctx, m.start(), m.end())
+    month = _month_of(m.group(0))
+    year = int(m.group("y")) if m.group("y") else _infer_year(month, ctx, m.start(), m.end())
     if year is None:
         return None
     return _Norm("DATE", f"{year:04d}-{month:02d}", mod)
@@ -850,35 +1527,100 @@ def _mod_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 @_rule(
     "mod-year",
-    rf"\b(?:early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of)[\s-]+(?:the\s+year\s+)?({_YEAR_REF})\b",
+    rf"\b(?:early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of)[\s-]+(?:the\s+year\s+)?(?P<y>{_YEAR_REF})\b",
     9,
     re.IGNORECASE,
 )
 def _mod_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(m.group(0).lower())
-    year = _year_ref(m.group(1), ctx, m.start(), m.end())
+    year = _year_ref(m.group("y"), ctx)
     if year is None:
         return None
     return _Norm("DATE", f"{year:04d}", mod)
 
 
-@_rule("decade", r"\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1[89]|20)(\d)0'?s\b", 8, re.IGNORECASE)
+_DECADE_NAMES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
+
+
+@_rule(
+    "decade",
+    r"\b(?:the\s+)?(?:(?P<ord>first|second|1st|2nd|last|latter)\s+half\s+of\s+the\s+|(?P<mod>early|mid|late)[\s-]+)?"
+    r"(?:(?P<c>1[5-9]|20)(?P<d>\d)0['’]?s\b|['’](?P<d2>\d)0['’]?s\b"
+    r"|(?:nineteen[\s-])?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+    8,
+    re.IGNORECASE,
+)
 def _decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    mod = _mod_of(m.group(1).lower()) if m.group(1) else None
-    return _Norm("DATE", f"{m.group(2)}{m.group(3)}X", mod)
+    mod = _mod_of(m.group("mod") or "")
+    if m.group("ord"):
+        mod = "START" if _ORDINALS[m.group("ord")] == 1 else "END"
+    if m.group("c"):
+        return _Norm("DATE", f"{m.group('c')}{m.group('d')}", mod)
+    digit = int(m.group("d2")) if m.group("d2") else _DECADE_NAMES[m.group("w")]
+    if m.group("w") and not (m.group(0).startswith("the") or m.group("mod") or "nineteen" in m.group(0)):
+        return None  # "in his forties" is an age
+    ref = ctx.dct or dt.date.today()
+    century = ref.year // 100
+    if century * 100 + digit * 10 > ref.year:
+        century -= 1
+    return _Norm("DATE", f"{century:02d}{digit}", mod)
 
 
-@_rule("year", rf"(?<![\w$€£.,/-])(?:fiscal\s+(?:year\s+)?|FY\s?)?{_YEAR}(?![\w%/-])(?!,\d)(?!\.\d)", 4)
+_CENTURY_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+                "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+                "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+                "twenty-first": 21, "twenty first": 21}  # fmt: skip
+
+
+@_rule(
+    "century",
+    r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>(?:twenty[\s-])?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+    r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+century\b",
+    8,
+    re.IGNORECASE,
+)
+def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    n = int(m.group("n")) if m.group("n") else _CENTURY_ORD.get(m.group("w").replace("-", " "))
+    if n is None or not 1 <= n <= 30:
+        return None
+    return _Norm("DATE", f"{n - 1:02d}", _mod_of(m.group("mod") or ""))
+
+
+@_rule(
+    "year",
+    rf"(?<![\w$€£.,/'’-])(?:(?i:fiscal\s+(?:year\s+)?|(?:pre|post|mid)-)|FY\s?)?{_YEAR}(?![\w%/-])(?!,\d)(?!\.\d)",
+    4,
+)
 def _year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     after = ctx.text[m.end() : m.end() + 20]
     if _QUANTITY_NOUN.match(after):
         return None
-    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if re.search(r"(?:no\.|number|#|page|p\.|route|flight|model|about|some|nearly|over|than)\s*$", before):
+    before = ctx.before(m.start(), 12)
+    if re.search(r"(?:no\.|number|#|page|p\.|route|flight|model|about|some|nearly|over|than|top|of\s+the)\s*$", before):
         return None
     year = re.search(_YEAR, m.group(0))
     assert year is not None
     return _Norm("DATE", year.group(0))
+
+
+@_rule(
+    "spelled-year",
+    rf"\b(?:(?P<pre>in|of|since|until|by|from|to|and|year|the\s+year)\s+)?(?P<t>{_SPELLED_YEAR})\b"
+    r"(?![\s-](?:hundred|thousand|million|billion|percent|dollars|people|years?|months?|days?)\b)",
+    4,
+    re.IGNORECASE,
+)
+def _spelled(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    words = m.group("t").split()
+    if words[0] == "two" and not m.group("pre"):
+        return None  # "two thousand" is more often a number
+    year = _spelled_year(m.group("t"))
+    if year is None:
+        return None
+    return _Norm("DATE", f"{year:04d}")
 
 
 # --- present, past, future references --------------------------------------
@@ -886,90 +1628,173 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 @_rule(
     "ref",
-    r"\b(?:now|currently|nowadays|these days|at present|the present|recently|lately"
-    r"|in the past|the past|formerly|the future|in the future|in the near future|soon)\b",
+    r"\b(?:now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|at\s+the\s+moment"
+    r"|recently|lately|in\s+the\s+past|the\s+past|formerly|the\s+future|in\s+the\s+future"
+    r"|in\s+the\s+near\s+future|the\s+near\s+future|the\s+(?:near|short)\s+term|current"
+    r"|this\s+(?:crucial\s+|critical\s+|difficult\s+|time\s+of\s+)?(?:moment|juncture|point\s+in\s+time))\b",
     3,
     re.IGNORECASE,
 )
 def _ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    text = m.group(0).lower()
-    if text in ("now", "currently", "nowadays", "these days", "at present", "the present"):
-        return _Norm("DATE", "PRESENT_REF")
-    if "future" in text or text == "soon":
+    text = " ".join(m.group(0).split())
+    if text == "current":
+        after = ctx.after(m.end(), 14)
+        if re.match(r"[\s-]+(?:account|affairs|events|flow|assets|liabilities|density|state|of|and)\b|-", after):
+            return None  # "current account", "current of water"
+        if ctx.before(m.start(), 6).endswith("then "):
+            return None
+    if text == "now" and re.match(r"\s*(?:that|on)\b", ctx.after(m.end(), 6)):
+        return None  # "now that", "from now on" are conjunction and adverb
+    if text == "the past" and re.match(r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten)",
+                                       ctx.after(m.end(), 8)):
+        return None
+    if text in ("recently", "lately", "in the past", "the past", "formerly"):
+        return _Norm("DATE", "PAST_REF")
+    if "future" in text or "term" in text:
         return _Norm("DATE", "FUTURE_REF")
-    return _Norm("DATE", "PAST_REF")
+    return _Norm("DATE", "PRESENT_REF")
+
+
+@_rule(
+    "vague-period",
+    r"\b(?P<w>recent|past|coming|the\s+coming|the\s+past|these|those)\s+(?P<unit>years|months|weeks|days|decades|quarters)\b"
+    r"(?:\s+(?:and|or)\s+(?:years|months|weeks|days|decades|quarters)\b)?",
+    5,
+    re.IGNORECASE,
+)
+def _vague_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    w = m.group("w").split()[-1]
+    if w in ("these", "those"):
+        return _Norm("DURATION", f"PX{_UNIT_CODE[m.group('unit')[:-1]]}")
+    return _Norm("DATE", "FUTURE_REF" if w == "coming" else "PAST_REF")
 
 
 # --- durations and sets ----------------------------------------------------
 
 
+def _duration_value(n: float | None, unit: str, half: bool = False) -> str:
+    """The TIMEX3 value of ``n`` units (n None: an unknown number)."""
+    if unit == "centuries":
+        unit = "century"
+    if unit == "fortnight":
+        unit, n = "week", None if n is None else 2 * n
+    if unit in ("decade", "century") and n is not None:
+        n, unit = n * (10 if unit == "decade" else 100), "year"
+    time = unit in ("hour", "minute", "second")
+    prefix = "PT" if time else "P"
+    if n is None:
+        return f"{prefix}X{_UNIT_CODE[unit]}"
+    if half:
+        n += 0.5
+    whole = int(n)
+    frac = n - whole
+    finer = {"year": (12, "M"), "hour": (60, "M"), "minute": (60, "S"), "day": (24, "H")}
+    if frac and unit in finer:
+        per, code = finer[unit]
+        sub = _fmt_num(frac * per)
+        if unit == "day":
+            return f"P{whole}DT{sub}H" if whole else f"PT{sub}H"
+        head = f"{whole}{_UNIT_CODE[unit]}" if whole else ""
+        return f"{prefix}{head}{sub}{code}"
+    return f"{prefix}{_fmt_num(n)}{_UNIT_CODE[unit]}"
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|must|to|hopes?|he|she|they|we|i|you|it)\s+$")
+
+
 @_rule(
     "duration",
-    rf"\b(?:(?:the\s+)?(?:past|last|next|coming|first|previous|following)\s+)?"
-    rf"(?:{_NUM}|several|a\s+few|few|many|some|the)[\s-]+{_UNIT}s?(?:[\s-]+(?:long|old))?\b",
+    rf"\b(?:(?P<qmod>{_QMOD})\s+)?"
+    rf"(?:(?P<rel>the\s+(?:past|last|next|coming|first|previous|following|final|remaining|latest|same|initial)"
+    rf"|(?:past|last|next|coming|first|final|another|the|these|those|an\s+additional|an\s+extra))\s+)?"
+    rf"(?P<qty>{_NUM}{_HALF}?|{_VAGUE_QTY}|(?P<halfa>half\s+(?:an?|one)))[\s-]+"
+    r"(?:(?:more|additional|extra|full|straight|consecutive|trading|business|working|calendar|long)\s+)?"
+    rf"(?P<unit>{_UNIT})(?P<pl>s)?(?P<half>\s+and\s+a\s+half)?(?P<tail>[\s-]+(?:long|old)\b)?",
     5,
     re.IGNORECASE,
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    text = m.group(0).lower()
-    unit_m = re.search(_UNIT, text)
-    assert unit_m is not None
-    unit = unit_m.group(0)
-    if unit == "centuries":
-        unit = "century"
-    head = text[: unit_m.start()].strip(" -")
-    words = head.split()
-    qty = words[-1] if words else ""
-    if qty == "the" or qty in ("last", "next", "past", "coming", "following", "previous", "first"):
-        return None  # handled by the relative rules ("the next year")
-    if qty in ("several", "few", "many", "some") or head.endswith("a few"):
-        n: str = "X"
+    if m.group("tail") and m.group("tail").strip(" -") == "old":
+        return None  # an age ("a 6-year-old", "52 years old") is no timex
+    unit = m.group("unit")
+    unit = "century" if unit == "centuries" else unit
+    qty = " ".join(m.group("qty").split())
+    rel = m.group("rel")
+    after = ctx.after(m.end(), 20)
+    before = ctx.before(m.start(), 24)
+    if unit == "quarter" and (qty in ("a", "an") or (m.group("pl") and re.match(r"\s+of\s+(?!(?:the\s+)?(?:fiscal\s+)?(?:year|\d{4}))", after))
+                              or (m.group("pl") and "-" in m.group(0))):
+        return None  # "a quarter of the market", "three-quarters": fractions
+    if unit == "second" and qty in ("a", "an", "one") and re.match(r"\s+(?!(?:and|or|to|of|in|ago|later|earlier|before|after)\b)[a-z]", after):
+        return None  # "a second group": the ordinal
+    if qty in ("a", "an", "one") and not rel and not m.group("qmod") and _RATE_BEFORE.search(before):
+        return None  # "$5 million a year", "four flights a week": a rate
+    if qty in ("a", "an") and re.match(r"\s*[-–]?\s*(?:earlier|ago)\b", after):
+        return None  # "a year-earlier loss": the year-ago rule's
+    if qty == "one" and unit == "day" and not rel and _MODAL_BEFORE.search(before):
+        return _Norm("DATE", "FUTURE_REF")  # "Islam will one day be…"
+    n: float | None
+    if m.group("halfa"):
+        n = 0.5
+    elif re.fullmatch(_VAGUE_QTY, qty):
+        n = 2 if "couple" in qty else None
     else:
-        num = _num(qty) if not re.fullmatch(r"\d+\.\d+", qty) else None
-        if num is None:
-            if re.fullmatch(r"\d+\.\d+", qty):
-                n = qty
-            else:
-                return None
-        else:
-            n = str(num)
-    code = _UNIT_CODE[unit]
-    if unit == "fortnight":
-        n = str(2 * int(n)) if n != "X" else "X"
-    prefix = "PT" if unit in ("hour", "minute", "second") else "P"
-    return _Norm("DURATION", f"{prefix}{n}{code}")
-
-
-@_rule("plural-units", r"\b(?:years|decades|months|weeks|days|centuries)(?:[\s-]+long)?\b", 2, re.IGNORECASE)
-def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if not re.search(r"(?:for|in|over|recent|of|within|past|coming|next)\s+$", before) and "long" not in m.group(0).lower():
+        n = _num(re.sub(_HALF + "$", "", qty))
+        if n is None:
+            return None
+        if re.search(_HALF + "$", qty):
+            n += 0.5
+    if rel and rel.split()[-1] in ("the", "these", "those") and n is None:
         return None
-    unit = m.group(0).lower().split()[0].split("-")[0]
-    unit = "century" if unit == "centuries" else unit.rstrip("s")
-    return _Norm("DURATION", f"PX{_UNIT_CODE[unit]}")
+    mod = _QMODS.get(" ".join((m.group("qmod") or "").split()))
+    return _Norm("DURATION", _duration_value(n, unit, bool(m.group("half"))), mod)
+
+
+@_rule(
+    "plural-units",
+    r"\b(?:(?P<the>the)\s+)?(?:years|decades|months|weeks|days|hours|minutes|centuries)(?:[\s-]+long)?\b",
+    2,
+    re.IGNORECASE,
+)
+def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    before = ctx.before(m.start(), 12)
+    text = m.group(0)
+    if not re.search(r"\b(?:for|in|over|within|of|during|throughout|took|take|takes|lasted|last)\s+$", before) and "long" not in text:
+        return None
+    if m.group("the") and not re.search(r"\b(?:over|during|throughout|in)\s+$", before):
+        return None
+    word = re.split(r"[\s-]+", text)[-1] if "long" not in text else re.split(r"[\s-]+", text)[-2]
+    unit = "century" if word == "centuries" else word.rstrip("s")
+    return _Norm("DURATION", _duration_value(None, unit))
 
 
 @_rule(
     "set",
-    r"\b(?:every|each)\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|night|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)\b"
-    r"|\b(?:annually|yearly|monthly|weekly|daily|nightly|quarterly)\b",
+    r"\b(?:every|each|per)\s+(?:other\s+)?(?:single\s+)?(?:day|week|month|year|quarter|hour|morning|night|evening|afternoon"
+    r"|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|fall|autumn|winter)\b"
+    r"|\b(?:once|twice|thrice|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+times)\s+(?:a|an|per|every|each)\s+"
+    r"(?:day|week|month|year|hour|decade)\b"
+    r"|\b(?:yearly|monthly|weekly|daily|nightly|hourly)\b(?![\s-]+(?:newspaper|paper|magazine|mail|news|telegraph))",
     6,
     re.IGNORECASE,
 )
 def _set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    text = m.group(0).lower()
+    text = m.group(0)
     word = text.split()[-1]
+    if word == "daily" and ctx.text[m.start()].isupper() and _is_title(ctx, m.start(), m.end()):
+        return None  # "the Daily Telegraph"
     table = {
         "day": "P1D", "daily": "P1D", "week": "P1W", "weekly": "P1W", "month": "P1M",
-        "monthly": "P1M", "year": "P1Y", "yearly": "P1Y", "annually": "P1Y", "quarter": "P3M",
-        "quarterly": "P3M", "morning": "TMO", "night": "TNI", "nightly": "TNI",
+        "monthly": "P1M", "year": "P1Y", "yearly": "P1Y", "quarter": "P1Q", "hour": "PT1H",
+        "hourly": "PT1H", "decade": "P10Y", "morning": "TMO", "night": "TNI", "nightly": "TNI",
+        "evening": "TEV", "afternoon": "TAF", "weekend": "P1WE",
     }  # fmt: skip
     if word in table:
         value = table[word]
         if "other" in text and value.startswith("P1"):
             value = "P2" + value[2:]
+        if value == "P1WE":
+            value = "XXXX-WXX-WE"
         return _Norm("SET", value)
     if word in _SEASONS:
         return _Norm("SET", f"XXXX-{_SEASONS[word]}")
@@ -978,52 +1803,27 @@ def _set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return None
 
 
-# --- clock times ------------------------------------------------------------
-
-
-@_rule(
-    "clock",
-    r"(?<![\w.:])(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
-    r"|\b(?:noon|midnight)\b",
-    7,
-    re.IGNORECASE,
-)
-def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    day = ctx.anchor
-    if day is None:
-        ctx.unresolved += 1
-        return None
-    parts = _calendar(m.group(0).replace(" ", ""))
-    if parts is None:
-        return None
-    return _Norm("TIME", f"{day.isoformat()}T{parts[3]:02d}:{parts[4]:02d}")
-
-
 # ---------------------------------------------------------------------------
-# Guards and the driver
+# The driver
 # ---------------------------------------------------------------------------
 
-# A number word fused to a unit is a compound modifier ("one-year hiatus",
-# "five-year term"): a duration at most, never a date. The duration rule covers
-# them; this pattern only keeps other rules from reading the year in
-# "2023-2024" or the like as two dates.
-_ORDER = {r.name: i for i, r in enumerate(_RULES)}
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 
 
-def _candidates(text: str) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
+def _candidates(text: str, low: str) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
     for rule in _RULES:
         # A rule may match context it does not own (the "in" of "in March");
         # its group "t", when present, is the expression's extent.
         sub = "t" in rule.pattern.groupindex
-        for m in rule.pattern.finditer(text):
+        for m in rule.pattern.finditer(low if rule.lower else text):
             s, e = m.span("t") if sub else m.span()
             if e > s:
                 yield s, e, rule, m
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading articles/prepositions TimeML leaves outside the extent."""
-    while end > start and text[end - 1] in " ,-":
+    """Drop trailing spaces, commas and hyphens the patterns may take in."""
+    while end > start and text[end - 1] in " ,-\n\t":
         end -= 1
     return start, end
 
@@ -1038,24 +1838,27 @@ def tag(text: str, dct: dt.date | None = None) -> list[Timex]:
 
 
 def tag_with_stats(text: str, dct: dt.date | None = None) -> tuple[list[Timex], int]:
-    """Like :func:`tag`, also returning how many expressions stayed unresolved."""
+    """Like :func:`tag`, also returning how many expressions stayed unresolved
+    (found, but needing a DCT or an anchor the text did not give)."""
     return _tag(text, dct)
 
 
 def _tag(text: str, dct: dt.date | None) -> tuple[list[Timex], int]:
     if isinstance(dct, dt.datetime):
         dct = dct.date()
-    found = sorted(_candidates(text), key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0]))
+    low = text.translate(_ASCII_LOWER)
+    # Longest first, then the more specific rule; overlapping losers drop out.
+    found = sorted(_candidates(text, low), key=lambda c: (c[0] - c[1], -c[2].priority, c[0]))
     taken: list[tuple[int, int, _Rule, re.Match[str]]] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text) + 1)
     for cand in found:
         s, e = cand[0], cand[1]
-        if any(s < oe and os < e for os, oe in occupied):
+        if any(occupied[s:e]):
             continue
         taken.append(cand)
-        occupied.append((s, e))
+        occupied[s:e] = b"\x01" * (e - s)
     taken.sort(key=lambda c: c[0])
-    ctx = _Ctx(text=text, dct=dct, anchor=dct)
+    ctx = _Ctx(text=text, low=low, dct=dct, anchor=dct)
     out: list[Timex] = []
     for s, e, rule, m in taken:
         norm = rule.handler(m, ctx)
@@ -1065,6 +1868,9 @@ def _tag(text: str, dct: dt.date | None) -> tuple[list[Timex], int]:
         out.append(Timex(s, e, text[s:e], norm.type, norm.value, norm.mod))
         if norm.anchor is not None:
             ctx.anchor = norm.anchor
+        quarter = _QUARTER_VALUE.fullmatch(norm.value)
+        if quarter and norm.type == "DATE":
+            ctx.focus_quarter = (int(quarter.group(1)), int(quarter.group(2)))
     return out, ctx.unresolved
 
 
@@ -1081,7 +1887,8 @@ def parse_date(text: str, dct: dt.date | None = None) -> DateInterval:
     raw = text.strip()
     if not raw:
         raise DateParseError("empty date; give e.g. 2025-12-11, 2026-01 or 'first half of 2026'")
-    direct = interval(raw)
+    # A bare two- or three-digit number is not a century or decade to a person.
+    direct = None if re.fullmatch(r"\d{1,3}", raw) else interval(raw)
     if direct is not None:
         return direct
     ref = dct or dt.date.today()

@@ -18,6 +18,7 @@ on the timeline with an invented date.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -79,7 +80,7 @@ class Extraction:
     timexes: int = 0
     junk_skipped: int = 0
     dates_unresolved: int = 0
-    undated_triggers: int = 0
+    undated_triggers: int = 0  # triggers in dated sentences left without a date
 
 
 # ---------------------------------------------------------------------------
@@ -489,6 +490,7 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
     timexes, unresolved = tag_with_stats(text, dct)
     result.timexes = len(timexes)
     result.dates_unresolved = unresolved
+    starts = [t.start for t in timexes]  # sorted: tag() returns text order
     last_series: str | None = None
     for p_start, p_end in _paragraphs(text):
         if _is_junk(text[p_start:p_end]):
@@ -497,7 +499,9 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
         context_actors: list[str] = []
         for sent in split_sentences(text, p_start, p_end):
             result.sentences += 1
-            in_sentence = [t for t in timexes if sent.start <= t.start and t.end <= sent.end]
+            lo = bisect.bisect_left(starts, sent.start)
+            hi = bisect.bisect_left(starts, sent.end)
+            in_sentence = [t for t in timexes[lo:hi] if t.end <= sent.end]
             events, last_series = _sentence_events(
                 sent, in_sentence, dct, last_series, context_actors, result
             )
@@ -526,11 +530,15 @@ def _sentence_events(
         and (iv := t.interval) is not None
         and not _hypothetical(text, t.start - sent.start)
     ]
-    triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
     g = _gazetteers()
     series_here = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(text)]
+    next_series = series_here[-1] if series_here else last_series
+    if not dated:
+        # Most sentences carry no date: no event can come of them.
+        return [], next_series
+    triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
     if not triggers:
-        return [], series_here[-1] if series_here else last_series
+        return [], next_series
     # Pair triggers and dates one to one, nearest first; statements only
     # when the date stands right beside them ("said on November 7").
     pairs = []
@@ -577,7 +585,7 @@ def _sentence_events(
         trig = triggers[ti]
         tx, iv = dated[di]
         events.append(_build(sent, trig, tx, iv, dct, last_series, context_actors))
-    return events, series_here[-1] if series_here else last_series
+    return events, next_series
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b")

@@ -3,8 +3,9 @@
 Three layers, each usable on its own:
 
 * :func:`layout` decides *where* everything goes -- lanes, the x-interval of
-  each event, which labels are shown and on which stacked level -- using only
-  the standard library, so it is cheap, deterministic and testable without a
+  each event, which labels are shown and on which stacked level, and which
+  frequent events are only counted in a per-period strip -- using only the
+  standard library, so it is cheap, deterministic and testable without a
   figure. Text widths are estimated from DejaVu Sans advance widths (the font
   the chart is rendered in), so the layout can promise that no two label boxes
   overlap before anything is drawn.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -41,11 +43,15 @@ if TYPE_CHECKING:
     from matplotlib.text import Text
 
 __all__ = [
+    "DENSITY_THRESHOLD",
     "FORMATS",
     "KIND_GROUPS",
     "NO_EVENTS",
     "OKABE_ITO",
     "Box",
+    "CountBin",
+    "CountStrip",
+    "DensityMode",
     "Drawn",
     "Label",
     "Lane",
@@ -53,21 +59,34 @@ __all__ = [
     "Layout",
     "LegendEntry",
     "Margins",
+    "Period",
     "PlacedEvent",
     "SeriesPath",
     "abbreviate",
     "build_figure",
     "chart_style",
+    "choose_period",
+    "clean_text",
+    "count_by_period",
     "day_number",
     "draw",
+    "is_notable",
     "label_importance",
     "layout",
+    "period_bounds",
     "plot_events",
     "text_width_in",
     "wrap_lane_name",
 ]
 
 LaneMode = Literal["group", "kind", "actor", "series", "none"]
+#: ``auto``: count strips for crowded lanes; ``always``: for every lane with a
+#: frequent kind; ``never``: every event drawn on its own.
+DensityMode = Literal["auto", "always", "never"]
+Period = Literal["week", "month", "quarter", "year"]
+
+#: A lane with more events than this is drawn as a count strip (density "auto").
+DENSITY_THRESHOLD = 60
 
 NO_EVENTS = "no events to plot; widen the filters"
 
@@ -150,6 +169,19 @@ _MIN_AXES_W = 2.0
 _MAX_LABEL_FRACTION = 0.45  # a label may take at most this share of the axes width
 _MAX_OVERHANG = 0.08  # share of the axes width the axis may extend past the data for labels
 _MIN_LABEL_CHARS = 10
+# Count strips. A bar narrower than _MIN_BIN_IN prints as a smear, not a bar,
+# so the period grows (week, month, quarter, year) until bars are this wide.
+_MIN_BIN_IN = 0.045
+_STRIP_BOTTOM = 0.05  # lane bottom to the strip's zero line
+_STRIP_H = 0.36  # height of the tallest bar
+_STRIP_GAP = _MARK_HALF + 0.05  # strip top to the baseline of the notable markers
+_ORDINAL_H = 0.12  # room for series numbers under the markers
+_RIGHT_STRIP = 0.5  # right margin when strips need their count scale there
+_SCALE_FONT = 6.5
+# A kind is "frequent" in a lane, and so counted rather than drawn, when it
+# has at least this many events and this share of the lane.
+_MIN_FREQUENT = 8
+_FREQUENT_SHARE = 0.2
 
 
 # DejaVu Sans advance widths in em for ' ' .. '~' (read from the font file that
@@ -222,21 +254,134 @@ def abbreviate(text: str, max_chars: int) -> str:
     return cut.rstrip(" ,;:-–—(") + "…"
 
 
+def clean_text(text: str) -> str:
+    """*text* as one line that is safe to draw literally.
+
+    Control characters become spaces and other invisible code points
+    (bidirectional overrides, zero-width marks, unassigned ones) are dropped:
+    the font has no glyph for them, so they would print as boxes or warnings,
+    and a stray overriding mark could reorder what follows. Runs of whitespace
+    collapse to one space. ``$``, ``_`` and ``^`` are kept: every ``Text`` the
+    chart makes has mathtext turned off, so they print as typed.
+
+    >>> clean_text("NCG\x00 meeting\u202e\n(planned)")
+    'NCG meeting (planned)'
+    """
+    if not text.isprintable():
+        kept = []
+        for ch in text:
+            category = unicodedata.category(ch)
+            if category == "Cc":
+                kept.append(" ")
+            elif not category.startswith("C"):
+                kept.append(ch)
+        text = "".join(kept)
+    return " ".join(text.split())
+
+
+# "ICBM" and "nuclear" in a title mark the launches an analyst looks for first.
+_NOTABLE_TITLE = re.compile(r"\b(?:ICBMs?|nuclear)\b", re.IGNORECASE)
+
+
+def _high_tier(event: EventRecord) -> bool:
+    return (
+        event.series is not None
+        or event.kind in ("summit", "nuclear_test")
+        or _NOTABLE_TITLE.search(event.title) is not None
+    )
+
+
+def is_notable(event: EventRecord) -> bool:
+    """True for events that stay marked and labelled inside a count strip.
+
+    Those are planned events, series events (the numbered NCG meetings),
+    summits, nuclear tests and events whose title mentions an ICBM or
+    something nuclear.
+    """
+    return event.status == "planned" or _high_tier(event)
+
+
 def label_importance(event: EventRecord) -> tuple[int, int, float]:
     """Sort key, larger = keep the label longer when space runs out.
 
     Planned events come first: they are what a reader of an alliance timeline
-    looks for and there are few of them. Then series events (the numbered NCG
-    meetings) and summits, then meetings, then everything else; confidence
-    breaks ties.
+    looks for and there are few of them. Then the rest of the notable events
+    (:func:`is_notable`: series events, summits, ICBM and nuclear tests), then
+    meetings, then everything else; confidence breaks ties.
     """
-    if event.series is not None or event.kind == "summit":
+    if _high_tier(event):
         tier = 2
     elif event.kind in ("meeting", "talks", "visit"):
         tier = 1
     else:
         tier = 0
     return (int(event.status == "planned"), tier, event.confidence)
+
+
+# --- count strips: calendar periods ----------------------------------------------------
+
+_PERIODS: tuple[tuple[Period, float], ...] = (
+    ("week", 7.0),
+    ("month", 30.44),
+    ("quarter", 91.31),
+    ("year", 365.25),
+)
+
+
+def period_bounds(day: dt.date, period: Period) -> tuple[dt.date, dt.date]:
+    """The calendar *period* holding *day*, as (first day, day after the last).
+
+    Weeks start on Monday (ISO 8601), quarters in January, April, July and
+    October.
+
+    >>> period_bounds(dt.date(2024, 8, 19), "quarter")
+    (datetime.date(2024, 7, 1), datetime.date(2024, 10, 1))
+    """
+    if period == "week":
+        first = day - dt.timedelta(days=day.weekday())
+        return first, first + dt.timedelta(days=7)
+    if period == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year + 1, 1, 1)
+    months = 1 if period == "month" else 3
+    month0 = (day.month - 1) // months * months  # 0-based first month
+    nxt = month0 + months
+    return (
+        dt.date(day.year, month0 + 1, 1),
+        dt.date(day.year + nxt // 12, nxt % 12 + 1, 1),
+    )
+
+
+def choose_period(days_per_inch: float, min_bar_in: float = _MIN_BIN_IN) -> Period:
+    """The finest period whose bars are at least *min_bar_in* wide.
+
+    >>> choose_period(365.0)  # ten years on ten inches: months
+    'month'
+    """
+    for period, days in _PERIODS:
+        if days / days_per_inch >= min_bar_in:
+            return period
+    return "year"
+
+
+def count_by_period(
+    ranges: Iterable[tuple[dt.date, dt.date]], period: Period
+) -> tuple[dict[dt.date, int], list[int]]:
+    """Count inclusive date *ranges* per calendar *period*.
+
+    Returns (first day of period -> count, positions of the ranges that do not
+    fit in one period). A range is only counted when it lies inside a single
+    period, so that a launch known only to the year is never shown in a
+    particular month; the caller draws those on their own.
+    """
+    counts: dict[dt.date, int] = {}
+    left_out: list[int] = []
+    for pos, (start, end) in enumerate(ranges):
+        first, after = period_bounds(start, period)
+        if end >= after:
+            left_out.append(pos)
+        else:
+            counts[first] = counts.get(first, 0) + 1
+    return counts, left_out
 
 
 # --- layout records ----------------------------------------------------------------
@@ -270,8 +415,10 @@ class Lane:
     y1: float  # top of the band
     levels: int  # label levels in use
     n_events: int
-    hidden: int  # events whose label did not fit
+    hidden: int  # events drawn on their own whose label did not fit
     color: str | None  # lane colour, None when colours follow kind groups
+    # Events shown only as part of the lane's count strip (not in Layout.events).
+    aggregated: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +446,8 @@ class PlacedEvent:
     planned: bool
     color: str
     label: Label | None
+    # A notable event that is also counted in its lane's strip.
+    binned: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +457,50 @@ class SeriesPath:
     series: str
     # (ordinal, x, y, event id), in ordinal order
     points: tuple[tuple[int, float, float, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CountBin:
+    """One bar of a count strip: the events of one calendar period."""
+
+    start: dt.date
+    end: dt.date  # the day after the period
+    x0: float
+    x1: float
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountStrip:
+    """Per-period counts of a lane's frequent kinds, drawn as bars under its markers.
+
+    Counts include the notable events of those kinds, which are drawn on
+    their own above the strip as well, so a bar always shows every event of
+    its period.
+    """
+
+    lane: int
+    kinds: tuple[str, ...]
+    period: Period
+    bins: tuple[CountBin, ...]  # non-empty periods only, in date order
+    max_count: int
+    y0: float  # zero line
+    y1: float  # top of the tallest bar
+    color: str
+
+    @property
+    def total(self) -> int:
+        """Events counted in the strip."""
+        return sum(b.count for b in self.bins)
+
+    def bar_top(self, count: int) -> float:
+        """y of the top of a bar for *count* events: heights are linear in counts."""
+        return self.y0 + (self.y1 - self.y0) * count / self.max_count
+
+    @property
+    def description(self) -> str:
+        """What a bar counts, e.g. "missile launches per quarter"."""
+        return f"{_join_words([_plural_kind(k) for k in self.kinds])} per {self.period}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,11 +542,17 @@ class Layout:
     legend: tuple[LegendEntry, ...]
     legend_ncol: int
     lane_mode: str
+    strips: tuple[CountStrip, ...] = ()
 
     @property
     def hidden(self) -> int:
         """Labels dropped for lack of room, over all lanes."""
         return sum(lane.hidden for lane in self.lanes)
+
+    @property
+    def aggregated(self) -> int:
+        """Events shown only in count strips, over all lanes."""
+        return sum(lane.aggregated for lane in self.lanes)
 
     @property
     def axes_rect(self) -> tuple[float, float, float, float]:
@@ -372,6 +571,21 @@ class Layout:
 
 def _pretty_kind(kind: str) -> str:
     return kind.replace("_", " ").capitalize()
+
+
+def _plural_kind(kind: str) -> str:
+    words = kind.replace("_", " ").lower()
+    if words == "other":
+        return "other events"
+    if words.endswith(("s", "sh", "ch", "x")):
+        return words if words.endswith("talks") else words + "es"
+    return words + "s"
+
+
+def _join_words(words: Sequence[str]) -> str:
+    if len(words) <= 2:
+        return " and ".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _lane_key(event: EventRecord, mode: str) -> str:
@@ -401,10 +615,11 @@ def _lane_order(keys: Iterable[str], mode: str) -> list[str]:
 def _lane_name(key: str, mode: str) -> str:
     if mode == "kind":
         return _pretty_kind(key)
+    # Actor codes and series names come from the data: drawn literally.
     if mode == "actor":
-        return _ACTOR_NAMES.get(key, key) if key else "(no actor)"
+        return _ACTOR_NAMES.get(key, clean_text(key)) if key else "(no actor)"
     if mode == "series":
-        return key if key else "Other events"
+        return clean_text(key) if key else "Other events"
     if mode == "none":
         return "Events"
     return key
@@ -440,7 +655,7 @@ def _label_text(
     Titles are not cut below :data:`_MIN_LABEL_CHARS`; past that the label is
     returned too wide, or ``None`` when *strict*.
     """
-    title = event.title.strip() or _pretty_kind(event.kind)
+    title = clean_text(event.title) or _pretty_kind(event.kind)
     suffix = " (planned)" if event.status == "planned" else ""
     chars = max_chars
     text = abbreviate(title, chars) + suffix
@@ -523,7 +738,9 @@ def _legend_entries(
         entries.append(LegendEntry("span_occurred", "occurred, bar = range of possible dates"))
     if (False, True) in shapes:
         entries.append(LegendEntry("span_planned", "planned, bar = range of possible dates"))
-    entries.extend(LegendEntry("series", f"{name} series, numbered in order") for name in series)
+    entries.extend(
+        LegendEntry("series", f"{clean_text(name)} series, numbered in order") for name in series
+    )
     if mode not in ("group", "kind"):
         # Lanes no longer say what the colours mean, so the legend must.
         entries.extend(

@@ -1,0 +1,112 @@
+"""Several processes on one SQLite database: nothing lost, nothing duplicated."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from timeline.store import Store
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = (
+    "North Korea fired {n} short-range ballistic missiles on March {d}, 2024, South Korea's "
+    "military said. The allies held talks in Seoul on April {d}, 2024.\n"
+)
+
+
+def make_corpus(folder: Path, count: int, offset: int = 0) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        n = i + offset
+        text = ARTICLE.format(n=n + 2, d=(n % 28) + 1) + f"Story number {n}.\n"
+        (folder / f"a{n:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def ingest(db: Path, folder: Path) -> subprocess.Popen[bytes]:
+    log = folder.with_suffix(".log")
+    with log.open("ab") as err:
+        return subprocess.Popen(
+            [sys.executable, "-m", "timeline.cli", "ingest", "-q", str(folder), "--db", str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+
+
+def test_two_writers_and_a_reader(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    Store(db).close()
+    make_corpus(tmp_path / "one", 40, 0)
+    make_corpus(tmp_path / "two", 40, 20)  # half of it overlaps the first
+    writers = [ingest(db, tmp_path / "one"), ingest(db, tmp_path / "two")]
+    reads = 0
+    with Store(db) as reader:
+        while any(w.poll() is None for w in writers):
+            reader.query()
+            reads += 1
+    for w, name in zip(writers, ("one", "two"), strict=True):
+        assert w.wait() == 0, (tmp_path / f"{name}.log").read_text()
+    assert reads > 0
+    with Store(db) as store:
+        stats = store.stats()
+    assert stats["articles"] == 60
+    with sqlite3.connect(db) as conn:
+        dup_mentions = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT event_id, article_id, start FROM mention "
+            "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        orphans = conn.execute(
+            "SELECT COUNT(*) FROM mention WHERE article_id NOT IN (SELECT id FROM article)"
+        ).fetchone()[0]
+        dup_events = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT kind, date_value FROM event GROUP BY 1, 2 HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+    assert dup_mentions == 0 and orphans == 0
+    # The same talks or launch day reported by articles written concurrently is one event.
+    assert dup_events == 0
+
+
+def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
+    db = tmp_path / "crash.db"
+    folder = tmp_path / "news"
+    make_corpus(folder, 300)
+    proc = ingest(db, folder)
+    deadline = time.monotonic() + 60
+    # Kill once some, but not all, articles are in.
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db, timeout=1) as conn:
+                    if conn.execute("SELECT COUNT(*) FROM article").fetchone()[0] >= 20:
+                        break
+            except sqlite3.OperationalError:
+                continue
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        partial = conn.execute("SELECT COUNT(*) FROM article").fetchone()[0]
+        # Every stored article has its events: each was committed atomically.
+        bare = conn.execute(
+            "SELECT COUNT(*) FROM article WHERE id NOT IN (SELECT article_id FROM mention)"
+        ).fetchone()[0]
+    assert 0 < partial and bare == 0
+    rerun = ingest(db, folder)
+    assert rerun.wait() == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM article").fetchone()[0] == 300
+        assert conn.execute(
+            "SELECT COUNT(*) FROM (SELECT content_hash FROM article GROUP BY 1 HAVING COUNT(*) > 1)"
+        ).fetchone()[0] == 0
+        assert conn.execute(
+            "SELECT COUNT(*) FROM (SELECT event_id, article_id, start FROM mention "
+            "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
+        ).fetchone()[0] == 0
