@@ -53,7 +53,7 @@ def test_ingest_query_json(db: str, article: Path) -> None:
         "id", "kind", "title", "date", "status", "actors", "participants", "location",
         "series", "ordinal", "confidence", "sources",
     }
-    assert event["date"] == {"value": "2025-12-11", "start": "2025-12-11", "end": "2025-12-11", "precision": "day"}
+    assert event["date"] == {"value": "2025-12-11", "start": "2025-12-11", "end": "2025-12-11", "precision": "day", "mod": None}
     assert (event["series"], event["ordinal"], event["location"]) == ("NCG", 5, "Washington")
     assert set(event["sources"][0]) == {"article", "title", "published", "sentence", "start", "end"}
     assert event["sources"][0]["published"] == "2025-12-12"

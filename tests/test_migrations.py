@@ -49,3 +49,25 @@ def test_schema_file_matches_migrations(tmp_path: Path) -> None:
     assert schema.read_text("utf-8").split("\n\n", 1)[1] == built, (
         "db/schema.sql is stale; regenerate it with: python scripts/dump_schema.py"
     )
+
+
+def test_version_1_database_upgrades_with_every_row_kept(tmp_path: Path) -> None:
+    """tests/data/schema-v1.db was written by schema version 1 (timeline 0.1)."""
+    fixture = Path(__file__).resolve().parent / "data" / "schema-v1.db"
+    path = tmp_path / "old.db"
+    path.write_bytes(fixture.read_bytes())
+    with sqlite3.connect(path) as conn:
+        before = {
+            t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+            for t in ("article", "event", "event_actor", "mention")
+        }
+        assert conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] == 1
+    with Store(path) as store:
+        assert store.stats()["events"] == len(before["event"])
+        assert any(e.date_value == "2026-H1" for e in store.query())
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] == SCHEMA_VERSION
+        for table, rows in before.items():
+            after = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            width = len(rows[0])
+            assert [r[:width] for r in after] == rows, table

@@ -13,14 +13,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.plot import (
+    DENSITY_THRESHOLD,
     KIND_GROUPS,
     NO_EVENTS,
     Layout,
+    Period,
     abbreviate,
     build_figure,
     chart_style,
+    choose_period,
+    clean_text,
+    count_by_period,
     day_number,
+    is_notable,
+    label_importance,
     layout,
+    period_bounds,
     plot_events,
     text_width_in,
 )
@@ -111,6 +119,36 @@ def assert_disjoint(lay: Layout) -> None:
     boxes = [label.box for label in lay.labels]
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b), (a, b)
+
+
+def assert_strips_consistent(lay: Layout, events: list[EventRecord]) -> None:
+    """Count strips hold every event they stand for, inside their lane, under its labels."""
+    drawn_ids = {p.event.id for p in lay.events}
+    lane_of_id = {p.event.id: p.lane for p in lay.events}
+    for strip in lay.strips:
+        lane = lay.lanes[strip.lane]
+        binned = [p for p in lay.events if p.binned and p.lane == strip.lane]
+        # a bar counts the notable events drawn above it too
+        assert strip.total == lane.aggregated + len(binned)
+        assert strip.max_count == max(b.count for b in strip.bins)
+        assert all(p.event.kind in strip.kinds and is_notable(p.event) for p in binned)
+        assert lane.y0 < strip.y0 < strip.y1 < lane.baseline
+        for a, b in itertools.pairwise(strip.bins):
+            assert a.x1 <= b.x0
+        for b in strip.bins:
+            assert b.count >= 1
+            assert lay.xlim[0] <= b.x0 < b.x1 <= lay.xlim[1]
+            assert (b.start, b.end) == period_bounds(b.start, strip.period)
+        for label in lay.labels:
+            if lane_of_id[label.event_id] == strip.lane:
+                assert label.box.y0 > strip.y1
+    # whatever is not drawn on its own is a counted, non-notable event
+    strip_lanes = {s.lane: s for s in lay.strips}
+    missing = [e for e in events if e.id not in drawn_ids]
+    assert len(missing) == lay.aggregated
+    assert not any(is_notable(e) for e in missing)
+    for lane in lay.lanes:
+        assert lane.aggregated == 0 or lane.index in strip_lanes
 
 
 # --- pure layout -----------------------------------------------------------------
@@ -321,24 +359,28 @@ def test_empty_and_too_narrow() -> None:
 
 @st.composite
 def event_sets(draw: st.DrawFn) -> list[EventRecord]:
-    n = draw(st.integers(min_value=0, max_value=80))
+    # Up to 150 events, half the time mostly missile launches, so that lanes
+    # cross the density thresholds and get count strips.
+    n = draw(st.integers(min_value=0, max_value=150))
+    kinds = draw(st.sampled_from([KINDS, KINDS + ("missile_launch",) * 24]))
     title_chars = st.sampled_from(
-        list("abcdefgh ijklmnop qrstuvwxyz ABCDEFGHIJKLMW 0123456789-–’()한미")
+        list("abcdefgh ijklmnop qrstuvwxyz ABCDEFGHIJKLMW 0123456789-–’()한미$_^\x07")
+        + ["ICBM ", "nuclear "]
     )
     events = []
     for i in range(n):
         precision = draw(st.sampled_from(list(PRECISION_DAYS)))
         start = draw(st.dates(min_value=D(2021, 1, 1), max_value=D(2026, 12, 31)))
-        series = draw(st.sampled_from([None, None, None, "NCG"]))
+        series = draw(st.sampled_from([None, None, None, None, None, "NCG"]))
         events.append(
             ev(
                 i,
-                draw(st.sampled_from(KINDS)),
+                draw(st.sampled_from(kinds)),
                 start,
                 start + dt.timedelta(days=PRECISION_DAYS[precision]),
                 precision=precision,
                 status=draw(st.sampled_from(["occurred", "occurred", "planned"])),
-                title=draw(st.text(title_chars, max_size=70)),
+                title="".join(draw(st.lists(title_chars, max_size=40))),
                 actors=draw(st.sampled_from([(), ("US",), ("KR", "US"), ("KP",)])),
                 series=series,
                 ordinal=draw(st.integers(1, 9)) if series else None,
@@ -354,6 +396,8 @@ def event_sets(draw: st.DrawFn) -> list[EventRecord]:
     width=st.floats(min_value=6.0, max_value=18.0),
     height=st.one_of(st.none(), st.floats(min_value=2.0, max_value=12.0)),
     max_levels=st.integers(min_value=0, max_value=6),
+    density=st.sampled_from(["auto", "always", "never"]),
+    threshold=st.sampled_from([0, 10, DENSITY_THRESHOLD]),
 )
 def test_placed_labels_never_overlap(
     events: list[EventRecord],
@@ -361,6 +405,8 @@ def test_placed_labels_never_overlap(
     width: float,
     height: float | None,
     max_levels: int,
+    density: str,
+    threshold: int,
 ) -> None:
     if not events:
         with pytest.raises(ValueError, match="no events"):
@@ -372,13 +418,20 @@ def test_placed_labels_never_overlap(
         width_in=width,
         height_in=height,
         max_levels=max_levels,
+        density=density,  # type: ignore[arg-type]
+        density_threshold=threshold,
     )
     assert_disjoint(lay)
-    assert len(lay.events) == len(events)
-    assert len(lay.labels) + lay.hidden == len(events)
+    assert_strips_consistent(lay, events)
+    if density == "never":
+        assert not lay.strips and len(lay.events) == len(events)
+    assert len(lay.events) + lay.aggregated == len(events)
+    assert len(lay.labels) + lay.hidden == len(lay.events)
     assert all(label.level < max_levels for label in lay.labels)
     per_lane = Counter(p.lane for p in lay.events)
-    assert [lane.n_events for lane in lay.lanes] == [per_lane[i] for i in range(len(lay.lanes))]
+    assert [lane.n_events for lane in lay.lanes] == [
+        per_lane[lane.index] + lane.aggregated for lane in lay.lanes
+    ]
     for p in lay.events:
         lane = lay.lanes[p.lane]
         assert lay.xlim[0] <= p.x0 <= p.x1 <= lay.xlim[1]
@@ -410,8 +463,10 @@ def test_two_thousand_events_lay_out_quickly_and_drop_labels() -> None:
     lay = layout(events)
     assert time.perf_counter() - t0 < 2.0
     assert 0 < len(lay.labels) < 400
-    assert lay.hidden == 2000 - len(lay.labels)
+    assert len(lay.labels) + lay.hidden + lay.aggregated == 2000
+    assert lay.strips  # 400 events a lane is past the density threshold
     assert_disjoint(lay)
+    assert_strips_consistent(lay, events)
 
 
 # --- drawing and files -----------------------------------------------------------

@@ -123,24 +123,40 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", metavar="DATE", help="Publication date (DCT) for every input.")
-@click.option("--glob", default=None, help="File pattern inside folders (default *.txt, *.md).")
+@click.option("--glob", default=None,
+              help="File pattern inside folders (default *.txt, *.md, *.html, *.htm).")
+@click.option("--summaries", is_flag=True, help="Feeds: store each item's summary, fetch no pages.")
+@click.option("--refetch", is_flag=True, help="Fetch URLs again even if already stored.")
+@click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds per web request.")
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary line.")
-def ingest(paths: tuple[str, ...], published: str | None, glob: str | None, db: str | None, quiet: bool) -> None:
-    """Ingest article files and folders (or - for stdin)."""
+def ingest(paths: tuple[str, ...], published: str | None, glob: str | None, summaries: bool,
+           refetch: bool, timeout: float, db: str | None, quiet: bool) -> None:
+    """Ingest articles: files, folders, - for stdin, URLs, RSS/Atom feeds, JSONL/CSV bundles."""
+    from .fetch import FetchOptions
+    from .progress import batch_progress
+
     dct = _dct(published, "--published")
+    options = FetchOptions(timeout=timeout)
     err = _err()
+    with Store(db) as store, batch_progress(err) as bar:
 
-    def report(source: str, outcome: IngestResult | ItemError) -> None:
-        if isinstance(outcome, ItemError):
-            err.print(f"[red]error[/red]: {outcome.message}")
-        elif not quiet:
-            state = "new" if outcome.new else "already known"
-            extra = f", {outcome.events_new} new / {outcome.events_merged} merged events" if outcome.new else ""
-            err.print(f"{source}: {state}{extra}")
+        def report(source: str, outcome: IngestResult | ItemError) -> None:
+            bar.advance(failed=isinstance(outcome, ItemError),
+                        new=isinstance(outcome, IngestResult) and outcome.new)
+            if isinstance(outcome, ItemError):
+                bar.print(f"[red]error[/red]: {outcome.message}")
+            elif not quiet:
+                state = "new" if outcome.new else "already known"
+                extra = f", {outcome.events_new} new / {outcome.events_merged} merged events" if outcome.new else ""
+                bar.print(f"{source}: {state}{extra}")
 
-    with Store(db) as store:
-        summary = ingest_paths(store, paths, published=dct, glob=glob, on_item=report)
+        def note(source: str, message: str) -> None:
+            bar.print(f"[yellow]note[/yellow]: {source}: {message}")
+
+        summary = ingest_paths(store, paths, published=dct, glob=glob, summaries=summaries,
+                               fetch_options=options, refetch=refetch, on_item=report,
+                               on_plan=bar.plan, on_note=note)
         totals = store.stats()
     line = (
         f"articles: {summary.articles_new} new, {summary.articles_known} already known, "
@@ -150,7 +166,12 @@ def ingest(paths: tuple[str, ...], published: str | None, glob: str | None, db: 
     )
     if summary.without_dct:
         line += f"; {summary.without_dct} article(s) without a publication date (use --published)"
+    if summary.from_summary:
+        line += f"; {summary.from_summary} feed item(s) from their summary"
     click.echo(line)
+    if summary.dct_from:
+        sources = ", ".join(f"{n} {name}" for name, n in sorted(summary.dct_from.items()))
+        click.echo(f"publication dates from: {sources}")
     click.echo(f"database: {store.url} ({totals['articles']} articles, {totals['events']} events)")
     if summary.failed:
         sys.exit(1)
@@ -266,6 +287,71 @@ def plot(output: Path, title: str | None, lanes: str, width: float, height: floa
     except OSError as exc:
         raise OutputError(f"cannot write {output}: {exc.strerror}") from exc
     click.echo(f"wrote {path} ({len(records)} events)")
+
+
+@main.command("export")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "ics", "timelinejs"]),
+              required=True, help="csv, json, jsonl, ics (iCalendar) or timelinejs (TimelineJS 3).")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@click.option("--title", default=None, help="Calendar or timeline title.")
+@click.option("--limit", type=int, default=None, help="At most this many events.")
+@db_option
+def export_cmd(fmt: str, output: Path | None, title: str | None, limit: int | None,
+               db: str | None, **kw: Any) -> None:
+    """Export events (same filters as query) for spreadsheets, calendars and TimelineJS."""
+    from .export import render, write_export
+
+    q = _query_from(kw)
+    if limit is not None:
+        q = build_query(**{**_kw_of(q), "limit": limit})
+    if output is not None:
+        _check_output(output)
+    with Store(db) as store:
+        records = store.query(q)
+        url = store.url
+    name = title or "U.S.-ROK alliance timeline"
+    text = render(records, fmt, namespace=url, name=name, title=name)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    write_export(text, output)
+    click.echo(f"wrote {output} ({len(records)} events, {fmt})", err=True)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--map", "mapping", multiple=True, metavar="COL=FIELD,...",
+              help="Which column feeds which field (date, kind, title, actors, participants, "
+                   "location, status, series, ordinal, confidence, evidence, source, url). "
+                   "Default: columns named like fields.")
+@click.option("--kind-map", "kind_map", multiple=True, metavar="VALUE=KIND,...",
+              help="Kind for a value of the kind column; '*=KIND' for all others. "
+                   "Unmapped values are classified from the evidence or title.")
+@click.option("--set", "defaults", multiple=True, metavar="FIELD=TEMPLATE",
+              help="Value for a field a row leaves empty, with {column} placeholders; repeat.")
+@db_option
+def import_cmd(file: Path, mapping: tuple[str, ...], kind_map: tuple[str, ...],
+               defaults: tuple[str, ...], db: str | None) -> None:
+    """Import an event list (CSV, JSON, JSONL), e.g. a JSON export or an incident database."""
+    from .importer import ImportSpec, describe, import_events, parse_kind_map, parse_mapping, parse_set
+
+    spec = ImportSpec(
+        mapping=parse_mapping(mapping) if mapping else None,
+        kind_map=parse_kind_map(kind_map),
+        defaults=parse_set(defaults),
+    )
+    err = _err()
+    with Store(db) as store:
+        summary = import_events(
+            store, file, spec, on_error=lambda e: err.print(f"[red]error[/red]: {e.message}")
+        )
+        totals = store.stats()
+    click.echo(describe(summary))
+    click.echo(f"database: {store.url} ({totals['articles']} articles, {totals['events']} events)")
+    if summary.failed:
+        sys.exit(1)
 
 
 @main.command("tag")

@@ -41,6 +41,7 @@ import calendar
 import datetime as dt
 import re
 import string
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -496,24 +497,77 @@ class _Rule:
     handler: Handler
     priority: int = 0
     lower: bool = False  # matched against the lowercased text
+    triggers: frozenset[str] = frozenset()
 
 
 _RULES: list[_Rule] = []
 _UPPER_OUTSIDE_ESCAPES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|\(\?[aiLmsux-]+:|([A-Z])")
 
+# Speed: a rule only runs over the sentences that contain one of its trigger
+# words, found for all rules at once by one scan of the lowercased text.
+# Every match of a rule must contain a word of one of its trigger classes
+# (so no match is lost); a position belongs to the first class that matches
+# there, hence the order ("weekly" is a set word before it is a unit).
+_TRIGGER_CLASSES = {
+    "set": r"(?:every|each|per|once|twice|thrice|times|yearly|monthly|weekly|daily|nightly|hourly)\b",
+    "month": (
+        r"(?:january|february|march|april|may|june|july|august|september|october|november"
+        r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
+    ),
+    "weekday": r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    "deictic": (
+        r"today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|midday|overnight"
+    ),
+    "clock": r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\d{1,2}\s+o'clock|noon|midnight",
+    "numdate": r"\d{1,4}[/-]\d",
+    "year4": r"(?:fy\s?)?(?:1[5-9]|20)\d\d",
+    "decade": r"\d0['’]?s\b|(?:twen|thir|for|fif|six|seven|eigh|nine)ties",
+    "qnum": r"q[1-4]\b|[1-4]q\b",
+    "ref": (
+        r"nowadays|now|current|present|moment|juncture|recent|lately|past|formerly|future"
+        r"|term\b|these(?=\s+days)|point(?=\s+in\s+time)"
+    ),
+    "unit": (
+        r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|period|half"
+        r"|fiscal|fy"
+    ),
+    "season": r"spring|summer|fall|autumn|winter",
+    "spelled": r"nineteen|eighteen|thousand",
+    "holiday": (
+        r"martin(?=\s+luther)|valentine|presidents?'?(?=\s+day)|good(?=\s+friday)|easter"
+        r"|mother'?s?(?=\s+day)|memorial(?=\s+day)|father'?s?(?=\s+day)"
+        r"|independence(?=\s+day)|fourth(?=\s+of\s+july)|labor(?=\s+day)|columbus(?=\s+day)"
+        r"|halloween|election(?=\s+day)|veterans'?(?=\s+day)|thanksgiving|christmas"
+        r"|new(?=\s+year)"
+    ),
+}
+_TRIGGER = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TRIGGER_CLASSES.items()) + ")"
+)
+# Sentence ends (not after a one-letter abbreviation: "p.m.", "U.S.") and
+# blank lines: no temporal expression spans one.
+_SEGMENT = re.compile(r"(?<!\b[A-Za-z])[.!?][\"')\]”’]*\s+(?=[\"'(“‘`]*[A-Z])|\n\s*\n")
+_LOOKAHEAD_MARGIN = 40
 
-def _rule(name: str, pattern: str, priority: int = 0, flags: int = 0) -> Callable[[Handler], Handler]:
+
+def _rule(
+    name: str, pattern: str, priority: int = 0, flags: int = 0, *, triggers: str
+) -> Callable[[Handler], Handler]:
     """Register a rule. With ``re.IGNORECASE`` the pattern must be written in
     lower case: it is matched, case-sensitively and so much faster, against
-    the lowercased text."""
+    the lowercased text. ``triggers`` names the classes of
+    :data:`_TRIGGER_CLASSES` one of whose words every match contains."""
     lower = bool(flags & re.IGNORECASE)
     if lower:
         flags &= ~re.IGNORECASE
         if any(m.group(1) for m in _UPPER_OUTSIDE_ESCAPES.finditer(pattern)):
             raise ValueError(f"rule {name!r}: a case-insensitive pattern must be lower case")
+    classes = frozenset(triggers.split())
+    if not classes or not classes <= _TRIGGER_CLASSES.keys():
+        raise ValueError(f"rule {name!r}: unknown trigger classes {triggers!r}")
 
     def register(fn: Handler) -> Handler:
-        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority, lower))
+        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority, lower, classes))
         return fn
 
     return register
@@ -574,7 +628,7 @@ def _day_norm(d: dt.date) -> _Norm:
     return _Norm("DATE", d.isoformat(), anchor=d)
 
 
-@_rule("month-day-year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b", 10)
+@_rule("month-day-year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b", 10, triggers="month")
 def _month_day_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", m.group(0)))
     if parts is None:
@@ -582,7 +636,7 @@ def _month_day_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _day_norm(dt.date(parts[0], parts[1], parts[2]))
 
 
-@_rule("day-month-year", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", 10)
+@_rule("day-month-year", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", 10, triggers="month")
 def _day_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _month_day_year(m, ctx)
 
@@ -591,6 +645,7 @@ def _day_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     "numeric-date",
     r"(?<![\d/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?![\d/-]|\.\d)",
     10,
+    triggers="numdate",
 )
 def _numeric_date(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(m.group(0))
@@ -609,13 +664,13 @@ def _month_day_date(expr: str, ctx: _Ctx, start: int, end: int) -> dt.date | Non
     return _safe_date(year, parts[1], parts[2])
 
 
-@_rule("month-day", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM}\b(?!,?\s*\d)(?!\s*(?:%|percent))", 8)
+@_rule("month-day", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM}\b(?!,?\s*\d)(?!\s*(?:%|percent))", 8, triggers="month")
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     d = _month_day_date(m.group(0), ctx, m.start(), m.end())
     return None if d is None else _day_norm(d)
 
 
-@_rule("day-month", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*\d)", 8)
+@_rule("day-month", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*\d)", 8, triggers="month")
 def _day_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _month_day(m, ctx)
 
@@ -630,6 +685,7 @@ def _month_of(text: str) -> int:
     "month-year",
     rf"\b{_MONTH},?\s+(?:of\s+)?(?:(?P<y>{_YEAR})\b|(?i:(?P<sp>{_SPELLED_YEAR})\b))",
     9,
+    triggers="month",
 )
 def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = int(m.group("y")) if m.group("y") else _spelled_year(m.group("sp"))
@@ -642,6 +698,7 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     "month-rel-year",
     rf"\b{_MONTH_ALONE}\s+(?i:of\s+)?(?i:(this|last|next|the\s+following|the\s+previous)\s+year)\b",
     9,
+    triggers="month",
 )
 def _month_rel_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ref = ctx.need_dct()
@@ -661,7 +718,7 @@ _MONTH_LEAD = (
 )
 
 
-@_rule("month", rf"\b{_MONTH_LEAD}[\s-](?P<t>{_MONTH_ALONE})(?!\w|[-’]\w|'[a-rt-z])", 5)
+@_rule("month", rf"\b{_MONTH_LEAD}[\s-](?P<t>{_MONTH_ALONE})(?!\w|[-’]\w|'[a-rt-z])", 5, triggers="month")
 def _month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = _month_of(m.group("t"))
     year = _infer_year(month, ctx, m.start("t"), m.end("t"))
@@ -674,6 +731,7 @@ def _month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     "relative-month",
     rf"\b(?i:last|next|this|past|coming|this\s+past|this\s+coming)\s+{_MONTH_ALONE}(?![\w’-]|'[a-rt-z])",
     6,
+    triggers="month",
 )
 def _relative_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = _month_of(m.group(0))
@@ -694,6 +752,7 @@ def _relative_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     "each-month",
     rf"\b(?i:every|each)\s+(?:{_MONTH_ALONE})(?![\w’-])",
     7,
+    triggers="month",
 )
 def _each_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("SET", f"XXXX-{_month_of(m.group(0)):02d}")
@@ -760,6 +819,7 @@ _HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     r"|Halloween|Election\s+Day|Veterans'?\s+Day|Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Eve|Day))?)"
     r"(?!\s+(?:Island|Parade|Uprising|Offensive|Agreement|Accord|Rising|Party|Massacre))\b",
     8,
+    triggers="holiday",
 )
 def _holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     name = re.sub(r"\s+", " ", m.group("h").lower()).replace(" jr.", "")
@@ -841,6 +901,7 @@ _PART = r"(?i:morning|afternoon|evening|night)"
     rf"\b(?:(?P<rel>{_WD_REL})\s+)?(?:(?P<mod>(?i:early|late))\s+)?(?P<wd>{_WEEKDAY})"
     rf"(?:\s+(?P<part>{_PART}))?\b(?!,?\s+{_MONTH}\s+\d)",
     7,
+    triggers="weekday",
 )
 def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     d = _weekday_date(m.group("wd"), m.group("rel") or "", ctx, m.start(), m.end())
@@ -853,7 +914,7 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", d.isoformat(), mod, anchor=d)
 
 
-@_rule("weekdays", rf"\b(?:(?i:on)\s+)?(?P<wd>{_WEEKDAY})s\b(?:\s+(?P<part>{_PART})s?\b)?", 7)
+@_rule("weekdays", rf"\b(?:(?i:on)\s+)?(?P<wd>{_WEEKDAY})s\b(?:\s+(?P<part>{_PART})s?\b)?", 7, triggers="weekday")
 def _weekdays(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "on Mondays": every Monday.
     part = m.group("part")
@@ -883,6 +944,7 @@ def _deictic_offset(word: str) -> int:
     r"|\b(?:this|last|tomorrow|yesterday)\s+(?P<part2>morning|afternoon|evening|night)\b",
     7,
     re.IGNORECASE,
+    triggers="deictic",
 )
 def _deictic_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _is_title(ctx, m.start(), m.end()) and m.group(0)[:1].isupper():
@@ -906,6 +968,7 @@ def _deictic_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:(?:early|late|mid)[\s-]*(?:morning|afternoon|evening)|midday|overnight)\b(?![\s-](?:hours|trading|session))",
     4,
     re.IGNORECASE,
+    triggers="deictic",
 )
 def _part_of_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "by mid-afternoon": a part of the day just mentioned.
@@ -942,6 +1005,7 @@ def _clock_value(day: dt.date, clock: str) -> str | None:
     "clock",
     rf"(?<![\w.:])(?i:{_CLOCK}){_TZ}?(?:\s+(?i:in\s+the\s+(?P<part>morning|afternoon|evening)))?",
     7,
+    triggers="clock",
 )
 def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     day = ctx.anchor
@@ -967,6 +1031,7 @@ def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"|(?P<md>(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?)\b"
     rf"|(?P<deictic>(?i:today|yesterday|tomorrow))\b)",
     9,
+    triggers="clock",
 )
 def _clock_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     day: dt.date | None
@@ -1068,6 +1133,7 @@ _REL_WORD = (
     rf"|morning|afternoon|evening|night)\b(?!['’]s\s+(?:first|second|third|fourth)|\s+of\b|\s+ago\b)",
     6,
     re.IGNORECASE,
+    triggers="unit deictic",
 )
 def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _is_title(ctx, m.start(), m.end()):
@@ -1140,6 +1206,7 @@ def _relative_day(rel: str, unit: str, has_the: bool, ctx: _Ctx) -> _Norm | None
     r"(?!['’]s\s+(?:first|second)|\s+of\b)",
     7,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ref = ctx.need_dct()
@@ -1167,6 +1234,7 @@ def _weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?!\s+of\b|s|[\s-]+(?:to|century|mile|inch|hour|point|percent))",
     5,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _the_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = " ".join((m.group("rel") or "").split())
@@ -1200,6 +1268,7 @@ def _the_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:a\s+)?year[\s-](?:ago|earlier)\b(?=[\s-]+[a-z])",
     5,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _year_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "year-earlier results": the same period a year before the one reported.
@@ -1218,6 +1287,7 @@ def _year_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?P<num>\s+(?:\d{4}|two\s+thousand(?:\s+(?:and\s+)?[a-z]+)?))?(?!['’-]|\s+(?:ago|earlier|before|after|old)\b)",
     4,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _the_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("num"):
@@ -1250,6 +1320,7 @@ def _the_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?:year[\s-]end|year['’]s\s+end|end\s+of\s+(?:the\s+)?(?:fiscal\s+)?year)\b(?!ed|ing)",
     6,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("yr"):
@@ -1272,6 +1343,7 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"(?P<dir>ago|earlier|later|from\s+now|hence|before\s+that|after\s+that)\b",
     8,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     qty = m.group("qty")
@@ -1326,6 +1398,7 @@ def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:(?:many|some|a\s+few|several)\s+)?(?:years|months|weeks|days|decades|centuries)\s+(?P<dir>ago|from\s+now|hence)\b",
     7,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _years_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", "PAST_REF" if m.group("dir") == "ago" else "FUTURE_REF")
@@ -1404,6 +1477,7 @@ def _pre_year(m: re.Match[str], ctx: _Ctx) -> tuple[bool, int | None]:
     rf"(?:\s+of(?:\s+the)?(?:\s+fiscal)?(?:\s+(?P<y>{_YEAR_REF})|\s+(?P<year>year)\b))?(?!\s+of\s+(?:the\s+)?(?:\d|'|decade|century|month))",
     9,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     h = _ORDINALS[m.group("ord")]
@@ -1429,6 +1503,7 @@ def _half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"|\b(?:q(?P<qn>[1-4])|(?P<qn2>[1-4])q)[\s-]+(?:(?:fy\s*)?(?P<qy>{_YEAR})|(?P<qy2>\d\d))\b",
     9,
     re.IGNORECASE,
+    triggers="unit qnum",
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("qn") or m.group("qn2"):
@@ -1470,6 +1545,7 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?![\s-](?:semester|term|session|collection|olympics|games|palace|house|camp|school|solstice|equinox|wheat|crops?|line))",
     7,
     re.IGNORECASE,
+    triggers="season",
 )
 def _season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     code = _SEASONS[m.group("s")]
@@ -1515,6 +1591,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"\b(?:(?i:early|late|mid)[\s-]+|(?i:the\s+(?:beginning|start|end|middle|close)\s+of|end\s+of)\s+)"
     rf"{_MONTH_ALONE}(?:,?\s+(?P<y>{_YEAR}))?\b",
     9,
+    triggers="month",
 )
 def _mod_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(m.group(0).lower())
@@ -1530,6 +1607,7 @@ def _mod_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"\b(?:early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of)[\s-]+(?:the\s+year\s+)?(?P<y>{_YEAR_REF})\b",
     9,
     re.IGNORECASE,
+    triggers="year4 unit",
 )
 def _mod_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(m.group(0).lower())
@@ -1550,6 +1628,7 @@ _DECADE_NAMES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
     r"|(?:nineteen[\s-])?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
     8,
     re.IGNORECASE,
+    triggers="year4 decade",
 )
 def _decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(m.group("mod") or "")
@@ -1581,6 +1660,7 @@ _CENTURY_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "s
     r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+century\b",
     8,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n = int(m.group("n")) if m.group("n") else _CENTURY_ORD.get(m.group("w").replace("-", " "))
@@ -1593,6 +1673,7 @@ def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     "year",
     rf"(?<![\w$€£.,/'’-])(?:(?i:fiscal\s+(?:year\s+)?|(?:pre|post|mid)-)|FY\s?)?{_YEAR}(?![\w%/-])(?!,\d)(?!\.\d)",
     4,
+    triggers="year4",
 )
 def _year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     after = ctx.text[m.end() : m.end() + 20]
@@ -1612,6 +1693,7 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?![\s-](?:hundred|thousand|million|billion|percent|dollars|people|years?|months?|days?)\b)",
     4,
     re.IGNORECASE,
+    triggers="spelled",
 )
 def _spelled(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     words = m.group("t").split()
@@ -1634,6 +1716,7 @@ def _spelled(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"|this\s+(?:crucial\s+|critical\s+|difficult\s+|time\s+of\s+)?(?:moment|juncture|point\s+in\s+time))\b",
     3,
     re.IGNORECASE,
+    triggers="ref",
 )
 def _ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     text = " ".join(m.group(0).split())
@@ -1661,6 +1744,7 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?:\s+(?:and|or)\s+(?:years|months|weeks|days|decades|quarters)\b)?",
     5,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _vague_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     w = m.group("w").split()[-1]
@@ -1712,6 +1796,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|mu
     rf"(?P<unit>{_UNIT})(?P<pl>s)?(?P<half>\s+and\s+a\s+half)?(?P<tail>[\s-]+(?:long|old)\b)?",
     5,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("tail") and m.group("tail").strip(" -") == "old":
@@ -1755,6 +1840,7 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:(?P<the>the)\s+)?(?:years|decades|months|weeks|days|hours|minutes|centuries)(?:[\s-]+long)?\b",
     2,
     re.IGNORECASE,
+    triggers="unit",
 )
 def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     before = ctx.before(m.start(), 12)
@@ -1777,6 +1863,7 @@ def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"|\b(?:yearly|monthly|weekly|daily|nightly|hourly)\b(?![\s-]+(?:newspaper|paper|magazine|mail|news|telegraph))",
     6,
     re.IGNORECASE,
+    triggers="set",
 )
 def _set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     text = m.group(0)
@@ -1810,15 +1897,51 @@ def _set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 
 
+def _runs(text: str, low: str) -> Callable[[frozenset[str]], list[tuple[int, int]]]:
+    """For a set of trigger classes, the stretches of text (runs of adjacent
+    sentences) that contain a word of one of them."""
+    hits: dict[str, list[int]] = {}
+    for m in _TRIGGER.finditer(low):
+        hits.setdefault(m.lastgroup or "", []).append(m.start())
+    if not hits:
+        return lambda classes: []
+    bounds = [0, *(m.end() for m in _SEGMENT.finditer(text)), len(text)]
+    seg_of: dict[str, set[int]] = {
+        k: {bisect_right(bounds, p) - 1 for p in v} for k, v in hits.items()
+    }
+    cache: dict[frozenset[str], list[tuple[int, int]]] = {}
+
+    def runs(classes: frozenset[str]) -> list[tuple[int, int]]:
+        if classes not in cache:
+            segs = sorted(set().union(*(seg_of.get(k, set()) for k in classes)))
+            out: list[tuple[int, int]] = []
+            for i in segs:
+                if out and out[-1][1] == bounds[i]:
+                    out[-1] = (out[-1][0], bounds[i + 1])
+                else:
+                    out.append((bounds[i], bounds[i + 1]))
+            cache[classes] = out
+        return cache[classes]
+
+    return runs
+
+
 def _candidates(text: str, low: str) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
+    runs = _runs(text, low)
+    n = len(text)
     for rule in _RULES:
         # A rule may match context it does not own (the "in" of "in March");
         # its group "t", when present, is the expression's extent.
         sub = "t" in rule.pattern.groupindex
-        for m in rule.pattern.finditer(low if rule.lower else text):
-            s, e = m.span("t") if sub else m.span()
-            if e > s:
-                yield s, e, rule, m
+        source = low if rule.lower else text
+        for start, end in runs(rule.triggers):
+            # Lookaheads may peek past the sentence end, as over the whole text.
+            for m in rule.pattern.finditer(source, start, min(n, end + _LOOKAHEAD_MARGIN)):
+                if m.start() >= end:
+                    break
+                s, e = m.span("t") if sub else m.span()
+                if e > s:
+                    yield s, e, rule, m
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

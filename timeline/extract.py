@@ -196,7 +196,11 @@ _ABBREV = re.compile(
     r"|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|a\.m|p\.m|D\.C|N|S)\.)$"
     r"|\b[A-Z]\.$"
 )
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+# A single newline inside a paragraph is a soft wrap (hard-wrapped Markdown,
+# wire copy), not a sentence end, unless a list item starts on the next line.
+_SENT_END = re.compile(
+    r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])"
+)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -247,17 +251,19 @@ class _Trigger:
 _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
     (Kind.SATELLITE_LAUNCH, r"\b(?:(?:spy|reconnaissance|military|earth observation) )?satellite(?: launch(?:es)?)?\b(?=[^.]{0,60}\b(?:launch|orbit|rocket))|\blaunch(?:ed|es)? (?:a|its|the) (?:\w+ )?satellite\b|\bspace launch vehicle\b", False),
-    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\blaunch(?:es)?\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)", False),
+    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)", False),
     (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b", False),
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
-    (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations)\b", False),
+    (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
     (Kind.MEETING, r"\b(?:[Mm]eeting|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes)\b", False),
     (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework)\b|\bsigned\b", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
-    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip to|traveled to|travelled to|arrived in)\b", False),
+    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip to|travel(?:s|ed|led)? to|arrived in|welcome[sd]? (?:[A-Z][\w.-]*\s+){1,5}to)\b", False),
     (Kind.STATEMENT, r"\b(?:condemned|denounced|warned|pledged|vowed|announced|declared|said|stated|urged|criticized|reaffirmed|called for)\b", True),
 ]
-_KIND_RES = [(kind, re.compile(p), weak) for kind, p, weak in _KIND_PATTERNS]
+# Case-insensitive: documents capitalize named events ("the Camp David
+# Trilateral Summit", "a State Visit").
+_KIND_RES = [(kind, re.compile(p, re.IGNORECASE), weak) for kind, p, weak in _KIND_PATTERNS]
 
 # "sanctions" preceded by "against recent U.S." is a noun naming an earlier event;
 # such uses still count as sanction triggers, but only with a date.
@@ -361,6 +367,7 @@ def _participants(sentence: str) -> list[str]:
 
 _LEADER_TITLE = re.compile(r"\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]")
 _LEADER_TITLES = {"President", "Prime Minister", "Leader"}
+_LEADERS_NOUN = re.compile(r"\b(?:[Ll]eaders|heads of (?:state|government))\b")
 
 
 def _leaders(participants: Sequence[str], sentence: str) -> int:
@@ -368,6 +375,8 @@ def _leaders(participants: Sequence[str], sentence: str) -> int:
     g = _gazetteers()
     named = {p for p in participants if g.officials.get(p, ["", ""])[1] in _LEADER_TITLES}
     titled = len(_LEADER_TITLE.findall(sentence))
+    if _LEADERS_NOUN.search(sentence):
+        return 2  # "the three leaders convened…"
     return max(len(named), titled)
 
 
@@ -529,6 +538,7 @@ def _sentence_events(
         if t.type in ("DATE", "TIME")
         and (iv := t.interval) is not None
         and not _hypothetical(text, t.start - sent.start)
+        and not (dct is not None and iv.start > dct + _HORIZON)
     ]
     g = _gazetteers()
     series_here = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(text)]
@@ -537,6 +547,7 @@ def _sentence_events(
         # Most sentences carry no date: no event can come of them.
         return [], next_series
     triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
+    triggers = _drop_support_nouns(text, triggers)
     if not triggers:
         return [], next_series
     # Pair triggers and dates one to one, nearest first; statements only
@@ -596,6 +607,19 @@ _SUBCLAUSE = re.compile(
 )
 
 
+def _drop_support_nouns(text: str, triggers: list[_Trigger]) -> list[_Trigger]:
+    """ "met for talks", "held talks" as one event: keep the verb's reading."""
+    out = []
+    for t in triggers:
+        before = text[max(0, t.start - 12) : t.start]
+        if t.kind == Kind.TALKS and re.search(r"\b(?:met|meet|meets)\s+(?:for|to hold)\s+$", before):
+            continue
+        out.append(t)
+    if len(out) < len(triggers):
+        return out
+    return triggers
+
+
 def _crosses_clause(text: str, trig: _Trigger, s: int, e: int) -> bool:
     lo, hi = (trig.end, s) if s >= trig.end else (e, trig.start)
     between = text[lo:hi]
@@ -607,6 +631,8 @@ def _in_other_clause(text: str, trig: _Trigger, s: int) -> bool:
     return s >= trig.end and bool(_SUBCLAUSE.search(text[trig.end : s]))
 
 
+# Dates this far past the DCT are goals ("net zero by 2050"), not events.
+_HORIZON = dt.timedelta(days=3 * 366)
 _CONDITION = re.compile(r"\b(?:if|unless|whether|in case)\b[^,;]*$", re.IGNORECASE)
 
 

@@ -100,7 +100,16 @@ def _v1_initial(conn: Connection) -> None:
     md.create_all(conn)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _v1_initial),)
+def _v2_event_date_mod(conn: Connection) -> None:
+    # TIMEX3 mod of the event's date ("early next year" = 2026, START), so a
+    # chart or a reader can tell an early-2026 event from a 2026 one.
+    conn.execute(sa.text("ALTER TABLE event ADD COLUMN date_mod VARCHAR"))
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _v1_initial),
+    Migration("0002_event_date_mod", _v2_event_date_mod),
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _MIGRATIONS_TABLE = sa.Table(

@@ -114,6 +114,7 @@ class Event(SQLModel, table=True):
     date_start: dt.date = Field(description="First day of the interval, inclusive")
     date_end: dt.date = Field(description="Last day of the interval, inclusive")
     precision: str
+    date_mod: str | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX…")
     status: str = Field(default=Status.OCCURRED.value, index=True)
     participants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     location: str | None = None

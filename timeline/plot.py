@@ -500,7 +500,7 @@ class CountStrip:
     @property
     def description(self) -> str:
         """What a bar counts, e.g. "missile launches per quarter"."""
-        return f"{_join_words([_plural_kind(k) for k in self.kinds])} per {self.period}"
+        return _strip_description(self.kinds, self.period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,6 +586,10 @@ def _join_words(words: Sequence[str]) -> str:
     if len(words) <= 2:
         return " and ".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _strip_description(kinds: Sequence[str], period: str) -> str:
+    return f"{_join_words([_plural_kind(k) for k in kinds])} per {period}"
 
 
 def _lane_key(event: EventRecord, mode: str) -> str:
@@ -725,10 +729,75 @@ def _place(
     return placed
 
 
+def _dense_lanes(
+    items: Sequence[EventRecord],
+    lane_idx: Sequence[int],
+    n_lanes: int,
+    widths_in: Sequence[float],
+    axes_w: float,
+    max_levels: int,
+    density: DensityMode,
+    threshold: int,
+    period: Period,
+) -> dict[int, tuple[tuple[str, ...], list[int]]]:
+    """Lanes to draw with a count strip: lane -> (frequent kinds, events to count).
+
+    Under ``"auto"`` a lane qualifies when it has more than *threshold* events,
+    or more than twice what its label levels could ever show (levels times
+    the labels of median width that fit across the axes): past either, most
+    labels would be hidden anyway and the markers merge into a ribbon. Its
+    frequent kinds (at least :data:`_MIN_FREQUENT` events and
+    :data:`_FREQUENT_SHARE` of the lane) are then counted per *period*;
+    events whose date range spans more than one period are left to be drawn
+    on their own.
+    """
+    if density == "never":
+        return {}
+    members: list[list[int]] = [[] for _ in range(n_lanes)]
+    for i, li in enumerate(lane_idx):
+        members[li].append(i)
+    chosen: dict[int, tuple[tuple[str, ...], list[int]]] = {}
+    for li, idx in enumerate(members):
+        n = len(idx)
+        if density == "auto":
+            median_w = sorted(widths_in[i] for i in idx)[n // 2]
+            capacity = max(0, max_levels) * axes_w / median_w
+            if n <= threshold and n <= 2 * capacity:
+                continue
+        per_kind = Counter(items[i].kind for i in idx)
+        need = max(_MIN_FREQUENT, _FREQUENT_SHARE * n)
+        kinds = tuple(
+            sorted((k for k, c in per_kind.items() if c >= need), key=lambda k: (-per_kind[k], k))
+        )
+        if not kinds:
+            continue
+        candidates = [i for i in idx if items[i].kind in kinds]
+        _, left_out = count_by_period(
+            (
+                (items[i].date_start, max(items[i].date_end, items[i].date_start))
+                for i in candidates
+            ),
+            period,
+        )
+        skip = set(left_out)
+        counted = [i for pos, i in enumerate(candidates) if pos not in skip]
+        if len(counted) >= _MIN_FREQUENT:
+            chosen[li] = (kinds, counted)
+    return chosen
+
+
 def _legend_entries(
-    shapes: set[tuple[bool, bool]], series: Sequence[str], groups: set[int], mode: str
+    shapes: set[tuple[bool, bool]],
+    series: Sequence[str],
+    groups: set[int],
+    mode: str,
+    strips: Sequence[tuple[str, str]] = (),
 ) -> list[LegendEntry]:
-    """Legend items for what is on the chart; *shapes* holds (is_point, planned)."""
+    """Legend items for what is on the chart.
+
+    *shapes* holds (is_point, planned) of the events drawn on their own;
+    *strips* (description, colour) of the count strips.
+    """
     entries: list[LegendEntry] = []
     if (True, False) in shapes:
         entries.append(LegendEntry("point_occurred", "occurred (exact day)"))
@@ -741,6 +810,13 @@ def _legend_entries(
     entries.extend(
         LegendEntry("series", f"{clean_text(name)} series, numbered in order") for name in series
     )
+    seen: set[str] = set()
+    for description, color in strips:
+        if description not in seen:
+            seen.add(description)
+            entries.append(
+                LegendEntry("strip", f"{description}: bar height = count (scale at right)", color)
+            )
     if mode not in ("group", "kind"):
         # Lanes no longer say what the colours mean, so the legend must.
         entries.extend(
@@ -775,6 +851,15 @@ def _legend_columns(entries: Sequence[LegendEntry], avail_in: float) -> int:
     return 1
 
 
+def _x_frame(lo_data: float, hi_data: float) -> tuple[float, float]:
+    """(lo, extent) of the axis before labels widen it."""
+    # At least four weeks, centred on the data, so a lone event still gets a
+    # readable axis of days rather than hours.
+    span = max(hi_data - lo_data, 28.0)
+    pad = (span - (hi_data - lo_data)) / 2 + 0.025 * span
+    return lo_data - pad, hi_data + pad - (lo_data - pad)
+
+
 def layout(
     events: Iterable[EventRecord],
     *,
@@ -785,6 +870,8 @@ def layout(
     max_label_chars: int = 40,
     font_size: float = 8.0,
     with_title: bool = True,
+    density: DensityMode = "auto",
+    density_threshold: int = DENSITY_THRESHOLD,
 ) -> Layout:
     """Place *events* on a chart *width_in* inches wide.
 
@@ -800,10 +887,26 @@ def layout(
     per lane. With *height_in* given, the number of levels is reduced until the
     lanes fit; otherwise the height follows from the levels used.
 
-    Raises ``ValueError`` when there are no events or the mode is unknown.
+    Crowded lanes (*density*, see :func:`_dense_lanes` and
+    *density_threshold*) show their frequent kinds as a :class:`CountStrip`
+    of bars per week, month, quarter or year, whichever is the finest that
+    stays legible; of those events only the notable ones (:func:`is_notable`)
+    are still drawn and labelled on their own, the others are counted in
+    :attr:`Lane.aggregated`.
+
+    Raises ``ValueError`` when there are no events or a mode is unknown.
+
+    >>> lay = layout([EventRecord(1, "summit", "Camp David summit", "2023-08-18",
+    ...                           dt.date(2023, 8, 18), dt.date(2023, 8, 18), "day")])
+    >>> [label.text for label in lay.labels], lay.lanes[0].name
+    (['Camp David summit'], 'Summits & talks')
     """
     if lanes not in get_args(LaneMode):
         raise ValueError(f"unknown lane mode {lanes!r}; use one of {', '.join(get_args(LaneMode))}")
+    if density not in get_args(DensityMode):
+        raise ValueError(
+            f"unknown density mode {density!r}; use one of {', '.join(get_args(DensityMode))}"
+        )
     items = sorted(events, key=lambda e: (e.date_start, e.date_end, e.id))
     if not items:
         raise ValueError(NO_EVENTS)
@@ -813,6 +916,8 @@ def layout(
     order = _lane_order(keys, lanes)
     lane_of = {k: i for i, k in enumerate(order)}
     names = [_lane_name(k, lanes) for k in order]
+    lane_idx = [lane_of[k] for k in keys]
+    n_lanes = len(order)
 
     # Horizontal frame.
     name_w = max(
@@ -833,43 +938,77 @@ def layout(
     points = [e.date_end <= e.date_start for e in items]
     x_ends = [s if p else e for s, e, p in zip(starts, ends, points, strict=True)]
     lo_data, hi_data = min(starts), max(x_ends)
-    # At least four weeks, centred on the data, so a lone event still gets a
-    # readable axis of days rather than hours.
-    span = max(hi_data - lo_data, 28.0)
-    pad = (span - (hi_data - lo_data)) / 2 + 0.025 * span
-    lo = lo_data - pad
-    extent = hi_data + pad - lo
+    lo, extent = _x_frame(lo_data, hi_data)
 
     max_w_in = _MAX_LABEL_FRACTION * axes_w
     texts = [_label_text(e, max_label_chars, font_size, max_w_in) or "" for e in items]
     widths_in = [text_width_in(t, font_size) + _LABEL_LEAD + _LABEL_GAP for t in texts]
 
+    # Density: which lanes count their frequent kinds instead of drawing them.
+    # The period is chosen for the narrower axes a strip's count scale leaves.
+    period = choose_period(extent / max(_MIN_AXES_W, width_in - left - _RIGHT_STRIP))
+    dense = _dense_lanes(
+        items, lane_idx, n_lanes, widths_in, axes_w, max_levels, density, density_threshold, period
+    )
+    binned = {i for _, counted in dense.values() for i in counted}
+    absorbed = {i for i in binned if not is_notable(items[i])}
+    visible = [i for i in range(len(items)) if i not in absorbed]
+    right = _RIGHT
+    if dense:
+        right = _RIGHT_STRIP
+        axes_w = width_in - left - right
+        if axes_w < _MIN_AXES_W:
+            raise ValueError(
+                f"width {width_in} in is too narrow for the chart; use at least "
+                f"{left + right + _MIN_AXES_W:.1f} in"
+            )
+        # Bars cover whole periods, which may start before the first event.
+        for i in binned:
+            first, after = period_bounds(items[i].date_start, period)
+            lo_data = min(lo_data, day_number(first))
+            hi_data = max(hi_data, day_number(after))
+        lo, extent = _x_frame(lo_data, hi_data)
+    strip_color = {
+        li: _lane_color(order[li], lanes)
+        or KIND_GROUPS[_GROUP_OF.get(kinds[0], _FALLBACK_GROUP)][2]
+        for li, (kinds, _) in dense.items()
+    }
+    strip_text = {li: _strip_description(kinds, period) for li, (kinds, _) in dense.items()}
+
     # The legend sets the bottom margin, which a fixed height needs to know.
     series_members: dict[str, list[int]] = defaultdict(list)
-    for i, e in enumerate(items):
+    for i in visible:
+        e = items[i]
         if e.series is not None and e.ordinal is not None:
             series_members[e.series].append(i)
     series_names = sorted(series_members)
     legend = _legend_entries(
-        {(p, e.status == "planned") for p, e in zip(points, items, strict=True)},
+        {(points[i], items[i].status == "planned") for i in visible},
         series_names,
         {_GROUP_OF.get(e.kind, _FALLBACK_GROUP) for e in items},
         lanes,
+        [(strip_text[li], strip_color[li]) for li in sorted(dense)],
     )
-    ncol = _legend_columns(legend, axes_w + 2 * _RIGHT - 0.2)
+    ncol = _legend_columns(legend, axes_w + 2 * right - 0.2)
     legend_rows = math.ceil(len(legend) / ncol) if legend else 0
     bottom = _TICK_AREA + legend_rows * _LEGEND_ROW + _CAPTION_H
 
-    # Vertical frame: how many levels may a lane use?
+    # Vertical frame: how many levels may a lane use? A strip lane keeps its
+    # bars, and the series numbers under its markers, below the baseline.
+    series_lanes = {lane_idx[i] for members in series_members.values() for i in members}
+    below = [
+        _STRIP_BOTTOM + _STRIP_H + _STRIP_GAP + (_ORDINAL_H if li in series_lanes else 0.0)
+        if li in dense
+        else _BELOW
+        for li in range(n_lanes)
+    ]
     level_h = _level_height_in(font_size)
     text_h = _text_height_in(font_size)
-    n_lanes = len(order)
     top = _SUBTITLE_H + (_TITLE_H if with_title else 0.0)
     levels_cap = max(0, max_levels)
     if height_in is not None:
-        avail = height_in - top - bottom
-        per_lane = avail / n_lanes - (_BELOW + _STEM + _TOP_PAD)
-        levels_cap = min(levels_cap, max(0, math.floor(per_lane / level_h)))
+        avail = height_in - top - bottom - sum(b + _STEM + _TOP_PAD for b in below)
+        levels_cap = min(levels_cap, max(0, math.floor(avail / n_lanes / level_h)))
 
     # Labels, most important first, each on the lowest free level of its lane.
     # A label starts at its event, so the axis is widened to let the labels
@@ -879,10 +1018,9 @@ def layout(
     # the data by more than _MAX_OVERHANG of its width; labels that would
     # still overflow are flipped to end at their event, shortened, or hidden.
     by_importance = sorted(
-        range(len(items)),
+        visible,
         key=lambda i: (tuple(-v for v in label_importance(items[i])), starts[i], items[i].id),
     )
-    lane_idx = [lane_of[k] for k in keys]
     fractions = [min(w / axes_w, 0.9) for w in widths_in]
     max_extent = extent / (1.0 - _MAX_OVERHANG)
     for _ in range(3):
@@ -896,7 +1034,8 @@ def layout(
         extent = need
     days_per_inch = extent / axes_w
     hi = lo + extent
-    for i, x in enumerate(starts):
+    for i in visible:
+        x = starts[i]
         room = max(hi - x, x - lo) / days_per_inch - _LABEL_LEAD - _LABEL_GAP
         if widths_in[i] - _LABEL_LEAD - _LABEL_GAP > room:
             fitted = _label_text(items[i], max_label_chars, font_size, room, strict=True)
@@ -913,15 +1052,16 @@ def layout(
     # Lane bands, top lane first.
     levels_used = [0] * n_lanes
     for i, (level, _, _) in placed_level.items():
-        li = lane_of[keys[i]]
+        li = lane_idx[i]
         levels_used[li] = max(levels_used[li], level + 1)
     heights = [
-        max(_MIN_LANE, _BELOW + _STEM + n * level_h + _TOP_PAD) if n else _MIN_LANE
-        for n in levels_used
+        max(_MIN_LANE, below[li] + (_STEM + n * level_h if n else 0.1) + _TOP_PAD)
+        for li, n in enumerate(levels_used)
     ]
     n_per_lane = Counter(lane_idx)
+    n_drawn = Counter(lane_idx[i] for i in visible)
     n_labelled = Counter(lane_idx[i] for i in placed_level)
-    hidden = [n_per_lane[li] - n_labelled[li] for li in range(n_lanes)]
+    n_absorbed = Counter(lane_idx[i] for i in absorbed)
 
     natural = sum(heights)
     if height_in is None:
@@ -945,21 +1085,23 @@ def layout(
                 key=key,
                 name=names[li],
                 index=li,
-                baseline=y0 + _BELOW,
+                baseline=y0 + below[li],
                 y0=y0,
                 y1=y,
                 levels=levels_used[li],
                 n_events=n_per_lane[li],
-                hidden=hidden[li],
+                hidden=n_drawn[li] - n_labelled[li],
                 color=_lane_color(key, lanes),
+                aggregated=n_absorbed[li],
             )
         )
         y = y0
 
     placed: list[PlacedEvent] = []
     labels: list[Label] = []
-    for i, e in enumerate(items):
-        li = lane_of[keys[i]]
+    for i in visible:
+        e = items[i]
+        li = lane_idx[i]
         label: Label | None = None
         if i in placed_level:
             # The very numbers the level rows were checked with, so the
@@ -979,6 +1121,32 @@ def layout(
                 planned=e.status == "planned",
                 color=_event_color(e),
                 label=label,
+                binned=i in binned,
+            )
+        )
+
+    strips: list[CountStrip] = []
+    for li in sorted(dense):
+        kinds, counted = dense[li]
+        counts, _ = count_by_period(
+            ((items[i].date_start, max(items[i].date_end, items[i].date_start)) for i in counted),
+            period,
+        )
+        bins = []
+        for first in sorted(counts):
+            _, after = period_bounds(first, period)
+            bins.append(CountBin(first, after, day_number(first), day_number(after), counts[first]))
+        y0 = lane_recs[li].y0 + _STRIP_BOTTOM
+        strips.append(
+            CountStrip(
+                lane=li,
+                kinds=kinds,
+                period=period,
+                bins=tuple(bins),
+                max_count=max(counts.values()),
+                y0=y0,
+                y1=y0 + _STRIP_H,
+                color=strip_color[li],
             )
         )
 
@@ -989,7 +1157,7 @@ def layout(
             (
                 int(items[i].ordinal or 0),
                 (starts[i] + x_ends[i]) / 2,  # a bar's middle: its best single date
-                lane_recs[lane_of[keys[i]]].baseline,
+                lane_recs[lane_idx[i]].baseline,
                 items[i].id,
             )
             for i in members
@@ -1006,7 +1174,7 @@ def layout(
         ylim=(0.0, y_top),
         width_in=width_in,
         height_in=fig_h,
-        margins=Margins(left=left, right=_RIGHT, top=top, bottom=bottom),
+        margins=Margins(left=left, right=right, top=top, bottom=bottom),
         days_per_inch=days_per_inch,
         font_size=font_size,
         date_range=(min(e.date_start for e in items), max(e.date_end for e in items)),
@@ -1014,6 +1182,7 @@ def layout(
         legend=tuple(legend),
         legend_ncol=ncol,
         lane_mode=lanes,
+        strips=tuple(strips),
     )
 
 
@@ -1030,6 +1199,8 @@ class Drawn:
     hidden: int = 0
     series_lines: int = 0
     ordinals: int = 0
+    strips: int = 0
+    bins: int = 0
     today: bool = False
     texts: list[Text] = field(default_factory=list)  # the event labels
     artists: list[Artist] = field(default_factory=list)  # everything else
@@ -1082,7 +1253,8 @@ def draw(ax: Axes, lay: Layout, *, today: dt.date | None = None) -> Drawn:
     # Lane bands, names and hidden-label notes.
     note_tf = blended_transform_factory(ax.transAxes, ax.transData)
     ax.set_yticks([lane.baseline for lane in lay.lanes])
-    ax.set_yticklabels([wrap_lane_name(lane.name) for lane in lay.lanes])
+    # Lane names can come from the data (actors, series): no mathtext.
+    ax.set_yticklabels([wrap_lane_name(lane.name) for lane in lay.lanes], parse_math=False)
     for tick, lane in zip(ax.get_yticklabels(), lay.lanes, strict=True):
         tick.set_color(lane.color or _INK)
         tick.set_fontweight("bold")
@@ -1108,6 +1280,70 @@ def draw(ax: Axes, lay: Layout, *, today: dt.date | None = None) -> Drawn:
                 )
             )
             out.hidden += lane.hidden
+
+    # Count strips: one bar per non-empty period, a zero line so that empty
+    # periods read as zero, and a scale in the right margin.
+    axes_w_in = lay.width_in - lay.margins.left - lay.margins.right
+    scale_tf = blended_transform_factory(ax.transAxes, ax.transData)
+    scale_x = 1.0 + 0.07 / axes_w_in
+    tick_w = 0.04 / axes_w_in
+    for strip in lay.strips:
+        out.artists.append(
+            ax.hlines(
+                strip.y0,
+                X(lay.xlim[0]),
+                X(lay.xlim[1]),
+                colors="#b0b0b0",
+                linewidths=0.6,
+                zorder=2,
+            )
+        )
+        bar_verts = [
+            [
+                (X(b.x0), strip.y0),
+                (X(b.x0), strip.bar_top(b.count)),
+                (X(b.x1), strip.bar_top(b.count)),
+                (X(b.x1), strip.y0),
+            ]
+            for b in strip.bins
+        ]
+        # A hairline of the band colour keeps neighbouring bars apart.
+        band = _BANDS[strip.lane % 2]
+        bar_coll = PolyCollection(
+            bar_verts,
+            facecolors=[to_rgba(strip.color, 0.8)],
+            edgecolors=[band],
+            linewidths=0.25,
+            zorder=3,
+        )
+        ax.add_collection(bar_coll)
+        out.artists.append(bar_coll)
+        out.strips += 1
+        out.bins += len(bar_verts)
+        (scale,) = ax.plot(
+            [scale_x + tick_w, scale_x, scale_x, scale_x + tick_w],
+            [strip.y0, strip.y0, strip.y1, strip.y1],
+            color=_MUTED,
+            linewidth=0.7,
+            transform=scale_tf,
+            clip_on=False,
+        )
+        out.artists.append(scale)
+        for y, value in ((strip.y0, 0), (strip.y1, strip.max_count)):
+            out.artists.append(
+                ax.text(
+                    scale_x + 1.5 * tick_w,
+                    y,
+                    str(value),
+                    transform=scale_tf,
+                    ha="left",
+                    va="center",
+                    fontsize=_SCALE_FONT,
+                    color=_MUTED,
+                    parse_math=False,
+                    clip_on=False,
+                )
+            )
 
     # Markers (single days) and bars (vague dates), batched.
     points: dict[tuple[str, bool], tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
@@ -1287,6 +1523,8 @@ def draw(ax: Axes, lay: Layout, *, today: dt.date | None = None) -> Drawn:
                     hatch="////",
                 )
             )
+        elif entry.key == "strip":
+            handles.append(Patch(facecolor=to_rgba(c, 0.8), edgecolor="none"))
         elif entry.key == "series":
             handles.append(
                 Line2D(
@@ -1318,6 +1556,8 @@ def draw(ax: Axes, lay: Layout, *, today: dt.date | None = None) -> Drawn:
             borderaxespad=0.0,
             borderpad=0.2,
         )
+        for text in legend.get_texts():
+            text.set_parse_math(False)  # series names come from the data
         out.artists.append(legend)
     return out
 
@@ -1388,6 +1628,8 @@ def build_figure(
     today: dt.date | None = None,
     generated: dt.date | None = None,
     n_articles: int | None = None,
+    density: DensityMode = "auto",
+    density_threshold: int = DENSITY_THRESHOLD,
 ) -> tuple[Figure, Layout, Drawn]:
     """Lay out and draw the whole chart on a new headless ``Figure``.
 
@@ -1396,7 +1638,15 @@ def build_figure(
     from matplotlib.figure import Figure
 
     items = list(events)
-    lay = layout(items, lanes=lanes, width_in=width, height_in=height, with_title=title is not None)
+    lay = layout(
+        items,
+        lanes=lanes,
+        width_in=width,
+        height_in=height,
+        with_title=title is not None,
+        density=density,
+        density_threshold=density_threshold,
+    )
     # A bare Figure needs no pyplot and no global backend: savefig picks the
     # right canvas (Agg, SVG, PDF) for the format.
     fig = Figure(figsize=(lay.width_in, lay.height_in), dpi=dpi, facecolor="white")
@@ -1410,7 +1660,7 @@ def build_figure(
         fig.text(
             x_text,
             y,
-            title,
+            clean_text(title),
             ha="left",
             va="top",
             fontsize=13,
@@ -1447,14 +1697,18 @@ def plot_events(
     today: dt.date | None = None,
     generated: dt.date | None = None,
     n_articles: int | None = None,
+    density: DensityMode = "auto",
+    density_threshold: int = DENSITY_THRESHOLD,
 ) -> Path:
     """Render *events* to *path* (``.png``, ``.svg`` or ``.pdf``) and return it.
 
     *height* defaults to what the lanes and label levels need. *generated* is
     the date printed in the caption; it is left out when ``None`` so that the
-    same events always give the same bytes. Raises ``ValueError`` for an
-    unsupported suffix or when there are no events, and ``OSError`` when the
-    file cannot be written (missing directories are not created).
+    same events always give the same bytes. *density* and *density_threshold*
+    decide which lanes show their frequent kinds as per-period counts (see
+    :func:`layout`). Raises ``ValueError`` for an unsupported suffix, an
+    unknown mode or when there are no events, and ``OSError`` when the file
+    cannot be written (missing directories are not created).
     """
     out = Path(path)
     fmt = FORMATS.get(out.suffix.lower())
@@ -1477,6 +1731,8 @@ def plot_events(
             today=today,
             generated=generated,
             n_articles=n_articles,
+            density=density,
+            density_threshold=density_threshold,
         )
         fig.savefig(out, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white")
     return out

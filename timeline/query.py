@@ -192,6 +192,7 @@ def load_records(session: Session, events: Sequence[Event]) -> list[EventRecord]
                 date_start=e.date_start,
                 date_end=e.date_end,
                 precision=e.precision,
+                date_mod=e.date_mod,
                 status=e.status,
                 actors=tuple(_actor_order(actors.get(e.id, []))),
                 participants=tuple(e.participants or ()),

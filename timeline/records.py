@@ -50,6 +50,7 @@ class EventRecord:
     date_end: dt.date
     precision: str
     status: str = "occurred"
+    date_mod: str | None = None
     actors: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     location: str | None = None
@@ -69,6 +70,7 @@ class EventRecord:
                 "start": self.date_start.isoformat(),
                 "end": self.date_end.isoformat(),
                 "precision": self.precision,
+                "mod": self.date_mod,
             },
             "status": self.status,
             "actors": list(self.actors),

@@ -99,6 +99,7 @@ class NewEvent:
     end: int = 0
     date_text: str | None = None
     source_note: str | None = None
+    date_mod: str | None = None
 
     @classmethod
     def from_extracted(cls, e: ExtractedEvent) -> NewEvent:
@@ -117,6 +118,7 @@ class NewEvent:
             start=e.start,
             end=e.end,
             date_text=e.date_text,
+            date_mod=e.mod,
         )
 
 
@@ -316,6 +318,7 @@ class Store:
                 date_start=new.date.start,
                 date_end=new.date.end,
                 precision=new.date.precision.value,
+                date_mod=new.date_mod,
                 status=new.status,
                 participants=list(new.participants),
                 location=new.location,
@@ -390,6 +393,7 @@ class Store:
             event.date_start = new.date.start
             event.date_end = new.date.end
             event.precision = new.date.precision.value
+            event.date_mod = new.date_mod
             event.title = new.title
             event.location = new.location or event.location
         if new.status == Status.OCCURRED and event.status == Status.PLANNED:
