@@ -357,36 +357,55 @@ def test_empty_and_too_narrow() -> None:
         layout(realistic(), width_in=2.0)
 
 
+TITLES = (
+    "Nuclear Consultative Group meeting in Washington with the allies",
+    "KP launches Hwasong-18 ICBM into the East Sea from near Pyongyang",
+    "illicit ship-to-ship transfers illuminated in a UN panel report",
+    "WMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWMWM",
+    "한미 핵협의그룹 회의 서울 개최 (NCG) 0123456789",
+    "Cost $5_000^2 sharing talks: $x_1$ and $\\frac{a}{$ round ^ _",
+    "Control\x07 char\x00acters\u202e and\ttabs\nnewlines",
+    "(planned) – ‘quoted’ — “double” … 0123456789",
+)
+
+
+# Strategies built once: constructing them per draw made generation, not
+# the layout, the cost of the property test.
+_HEAVY_KINDS = KINDS + ("missile_launch",) * 24
+_EVENT_FIELDS = st.tuples(
+    st.sampled_from(list(PRECISION_DAYS)),
+    st.dates(min_value=D(2021, 1, 1), max_value=D(2026, 12, 31)),
+    st.integers(0, len(_HEAVY_KINDS) - 1),
+    st.sampled_from(["occurred", "occurred", "planned"]),
+    # A prefix of a varied title: two draws rather than one per character.
+    st.sampled_from(TITLES),
+    st.integers(0, 80),
+    st.sampled_from([(), ("US",), ("KR", "US"), ("KP",)]),
+    st.sampled_from([None, None, None, None, None, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+)
+
+
 @st.composite
 def event_sets(draw: st.DrawFn) -> list[EventRecord]:
     # Up to 150 events, half the time mostly missile launches, so that lanes
     # cross the density thresholds and get count strips.
-    n = draw(st.integers(min_value=0, max_value=150))
-    kinds = draw(st.sampled_from([KINDS, KINDS + ("missile_launch",) * 24]))
-    title_chars = st.sampled_from(
-        list("abcdefgh ijklmnop qrstuvwxyz ABCDEFGHIJKLMW 0123456789-–’()한미$_^\x07")
-        + ["ICBM ", "nuclear "]
-    )
-    events = []
-    for i in range(n):
-        precision = draw(st.sampled_from(list(PRECISION_DAYS)))
-        start = draw(st.dates(min_value=D(2021, 1, 1), max_value=D(2026, 12, 31)))
-        series = draw(st.sampled_from([None, None, None, None, None, "NCG"]))
-        events.append(
-            ev(
-                i,
-                draw(st.sampled_from(kinds)),
-                start,
-                start + dt.timedelta(days=PRECISION_DAYS[precision]),
-                precision=precision,
-                status=draw(st.sampled_from(["occurred", "occurred", "planned"])),
-                title="".join(draw(st.lists(title_chars, max_size=40))),
-                actors=draw(st.sampled_from([(), ("US",), ("KR", "US"), ("KP",)])),
-                series=series,
-                ordinal=draw(st.integers(1, 9)) if series else None,
-            )
+    heavy = draw(st.booleans())
+    fields = draw(st.lists(_EVENT_FIELDS, max_size=150))
+    return [
+        ev(
+            i,
+            _HEAVY_KINDS[k] if heavy else KINDS[k % len(KINDS)],
+            start,
+            start + dt.timedelta(days=PRECISION_DAYS[precision]),
+            precision=precision,
+            status=status,
+            title=title[:cut],
+            actors=actors,
+            series="NCG" if ordinal else None,
+            ordinal=ordinal,
         )
-    return events
+        for i, (precision, start, k, status, title, cut, actors, ordinal) in enumerate(fields)
+    ]
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -334,22 +334,41 @@ def _spelled_year(text: str) -> int | None:
 
 # Words that put the sentence in the future or the past. A date stated
 # without its year takes the year that agrees with the tense ("will meet in
-# March" vs "met in March").
-_FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|wo n't|shall|'ll|going\s+to|plans?|planned|planning|scheduled|schedule"
-    r"|expected|expects?|expecting|intends?|intended|aims?\s+to|set\s+to|due|to\s+be\s+held"
-    r"|upcoming|is\s+to|are\s+to|next|as\s+(?:soon|early)\s+as|until|till|payable|effective"
-    r"|deadline|expires?|expiring|forecasts?|predicts?|would|hopes?\s+to|wants?\s+to"
-    r"|prepares?\s+to|preparing|to\s+(?:begin|start|open|meet|hold|visit|launch|take|be)"
-    r"|later\s+this|coming|soon|tomorrow)\b"
-)
-_PAST_CUES = re.compile(
-    r"\b(?:was|were|had|did|said|held|met|took|came|went|began|fell|rose|saw|told|gave|made"
+# March" vs "met in March"). One scan finds both kinds: group "f" future,
+# "p" past (a participle among them may belong to a future or present verb
+# group: "will be paid", "is listed"), "inf" an infinitive ("agreed to buy").
+_CUES = re.compile(
+    r"\b(?:(?P<f>will|won't|wo\s+n't|shall|'ll|going\s+to|plans?\s+to|planned|planning|scheduled"
+    r"|expected|expects?|expecting|intends?|intended|aims?\s+to|set\s+to|due\s+to\s+(?!the\b)\w+"
+    r"|to\s+be\s+held|upcoming|is\s+to|are\s+to|next|as\s+(?:soon|early)\s+as|until|till"
+    r"|payable|effective|expires?|expiring|forecasts?|predicts?|would|hopes?\s+to"
+    r"|wants?\s+to|prepares?\s+to|preparing|later\s+this|coming|soon|tomorrow)"
+    r"|(?P<p>was|were|had|did|said|told|held|met|took|came|went|began|fell|rose|saw|gave|made|set"
     r"|left|won|lost|struck|fled|found|got|sent|spoke|wrote|became|broke|brought|bought|sold"
     r"|led|paid|ran|stood|thought|caught|drew|flew|grew|knew|threw|chose|spent|built|felt|kept"
     r"|meant|sought|taught|ago|last|earlier|previous|former|since|yesterday"
-    r"|(?!(?:united|hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|shed|bed|red)\b)\w+ed)\b"
+    r"|(?!(?:united|hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|shed|bed|red"
+    r"|reported|added|noted|stated)\b)\w+ed)"
+    r"|(?P<inf>to\s+(?P<verb>[a-z]+)))\b"
 )
+# Words after "to" that make it a preposition, not an infinitive.
+_NOT_VERB = re.compile(
+    r"(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|him|them|us|me|it|all"
+    r"|some|any|each|every|both|no|one|two|three|four|five|six|seven|eight|nine|ten|date|death"
+    r"|power|office|court|jail|prison|school|work|market|bed|town|war|rest|life|trial|zero|home"
+    r"|pieces|which|whom|what|where|about|around|between|than|more|less|most|least|about|over"
+    r"|under|near|nearly|almost|just|only|be|have|mid|early|late|record|levels?)"
+    r"|\w*(?:ing|ed|ly|tion|sion|ment|ness|ity|[^s]s)"
+)
+# The auxiliaries before a participle that make its verb group future
+# ("will be paid") or present ("is listed"), not past.
+_AUX_FUTURE = re.compile(
+    r"\b(?:will|would|shall|'ll|to|going\s+to)\s+(?:not\s+|still\s+"
+    r"|also\s+|soon\s+|then\s+|now\s+)?(?:be|have\s+been|get)\s+$"
+)
+_AUX_PRESENT = re.compile(r"\b(?:is|are|am|be|being|'s|'re)\s+(?:not\s+|still\s+|also\s+|now\s+)?$")
+# Before a date, these prepositions mark a deadline or an end: "by May".
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$")
 
 # Nouns that make a bare number a quantity ("2000 soldiers"), not a year.
 _QUANTITY_NOUN = re.compile(
@@ -444,6 +463,13 @@ class _Ctx:
         it, since the governing verb usually comes first in English.
         """
         low = self.low
+        tense = self._cue_tense(start, end)
+        if tense == "none" and _DEADLINE_BEFORE.search(low, max(0, start - 20), start):
+            return "future"
+        return tense
+
+    def _cue_tense(self, start: int, end: int) -> Tense:
+        low = self.low
         lo = max(0, start - _TENSE_WINDOW)
         for m in _SENTENCE_END.finditer(self.text, lo, start):
             lo = m.end()
@@ -451,18 +477,34 @@ class _Ctx:
         m_end = _SENTENCE_END.search(self.text, end, hi)
         if m_end:
             hi = m_end.start() + 1
-        best: tuple[float, Tense] | None = None
-        for pattern, label in ((_FUTURE_CUES, "future"), (_PAST_CUES, "past")):
-            for m in pattern.finditer(low, lo, start):
-                d = float(start - m.end())
-                if best is None or d < best[0]:
-                    best = (d, label)  # type: ignore[assignment]
-            for m in pattern.finditer(low, end, hi):
-                d = 1.5 * (m.start() - end)
-                if best is None or d < best[0]:
-                    best = (d, label)  # type: ignore[assignment]
-                break  # only the first cue after the expression can be nearer
-        return "none" if best is None else best[1]
+        before: Tense = "none"
+        d_before = float("inf")
+        for m in _CUES.finditer(low, lo, start):
+            label = self._cue(m)
+            if label != "none":
+                before, d_before = label, float(start - m.end())
+        for m in _CUES.finditer(low, end, hi):
+            label = self._cue(m)
+            if label != "none":
+                if 1.5 * (m.start() - end) < d_before:
+                    return label
+                break
+        return before
+
+    def _cue(self, m: re.Match[str]) -> Tense:
+        if m.group("f"):
+            return "future"
+        if m.group("inf"):
+            verb = m.group("verb")
+            if self.text[m.start("verb")].isupper() or _NOT_VERB.fullmatch(verb):
+                return "none"
+            return "future"
+        left = self.low[max(0, m.start() - 30) : m.start()]
+        if _AUX_FUTURE.search(left):
+            return "future"
+        if m.group(0).endswith("ed") and _AUX_PRESENT.search(left):
+            return "none"
+        return "past"
 
     def need_dct(self) -> dt.date | None:
         """The DCT, counting an unresolved expression when there is none."""
@@ -485,6 +527,9 @@ class _Norm:
     value: str
     mod: str | None = None
     anchor: dt.date | None = None  # a day this expression makes the new anchor
+    # A quarter named outright ("the third quarter") becomes the one "the
+    # quarter" and "a year earlier" refer to; one derived from it does not.
+    focus: bool = False
 
 
 Handler = Callable[[re.Match[str], _Ctx], _Norm | None]
@@ -505,44 +550,81 @@ _UPPER_OUTSIDE_ESCAPES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|\(\?[aiLmsux-]+
 
 # Speed: a rule only runs over the sentences that contain one of its trigger
 # words, found for all rules at once by one scan of the lowercased text.
-# Every match of a rule must contain a word of one of its trigger classes
-# (so no match is lost); a position belongs to the first class that matches
-# there, hence the order ("weekly" is a set word before it is a unit).
-_TRIGGER_CLASSES = {
-    "set": r"(?:every|each|per|once|twice|thrice|times|yearly|monthly|weekly|daily|nightly|hourly)\b",
-    "month": (
-        r"(?:january|february|march|april|may|june|july|august|september|october|november"
-        r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b"
-    ),
-    "weekday": r"monday|tuesday|wednesday|thursday|friday|saturday|sunday",
-    "deictic": (
-        r"today|yesterday|tomorrow|tonight|morning|afternoon|evening|night|midday|overnight"
-    ),
-    "clock": r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\d{1,2}\s+o'clock|noon|midnight",
+# Every match of a rule must contain a word of one of its trigger classes,
+# so that no match is lost (a test checks this against unrestricted runs).
+# Words marked "=" must end there ("may" but not "mayor"); the others are
+# prefixes ("day" also finds "days").
+_TRIGGER_WORDS = {
+    "set": "every= each= per= once= twice= thrice= times= yearly= monthly= weekly= daily= "
+    "nightly= hourly=",
+    "month": "january= february= march= april= may= june= july= august= september= october= "
+    "november= december= jan= feb= mar= apr= jun= jul= aug= sep= sept= oct= nov= dec=",
+    "weekday": "monday tuesday wednesday thursday friday saturday sunday",
+    "deictic": "today yesterday tomorrow tonight morning afternoon evening night midday "
+    "overnight",
+    "clock": "noon midnight",
+    "ref": "nowadays now current present moment juncture recent lately past formerly future "
+    "term=",
+    # Units, split so that a rule about years does not run on every "day".
+    "u_time": "second minute hour",
+    "u_day": "day",
+    "u_week": "week fortnight",
+    "u_month": "month",
+    "u_quarter": "quarter period",
+    "u_half": "half",
+    "u_year": "year fiscal",
+    "u_long": "decade centur",
+    "season": "spring summer fall autumn winter",
+    "spelled": "nineteen eighteen thousand",
+    "holiday": "valentine easter halloween thanksgiving christmas",
+}
+# Triggers that are not plain words: numbers, and words that count only
+# before another ("new" before "year", "these" before "days").
+_TRIGGER_PATTERNS = {
+    "clock": r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\b|\d{1,2}\s+o'clock",
     "numdate": r"\d{1,4}[/-]\d",
     "year4": r"(?:fy\s?)?(?:1[5-9]|20)\d\d",
     "decade": r"\d0['’]?s\b|(?:twen|thir|for|fif|six|seven|eigh|nine)ties",
     "qnum": r"q[1-4]\b|[1-4]q\b",
-    "ref": (
-        r"nowadays|now|current|present|moment|juncture|recent|lately|past|formerly|future"
-        r"|term\b|these(?=\s+days)|point(?=\s+in\s+time)"
-    ),
-    "unit": (
-        r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|period|half"
-        r"|fiscal|fy"
-    ),
-    "season": r"spring|summer|fall|autumn|winter",
-    "spelled": r"nineteen|eighteen|thousand",
+    "ref": r"these(?=\s+days)|point(?=\s+in\s+time)",
     "holiday": (
-        r"martin(?=\s+luther)|valentine|presidents?'?(?=\s+day)|good(?=\s+friday)|easter"
+        r"martin(?=\s+luther)|presidents?'?(?=\s+day)|good(?=\s+friday)"
         r"|mother'?s?(?=\s+day)|memorial(?=\s+day)|father'?s?(?=\s+day)"
         r"|independence(?=\s+day)|fourth(?=\s+of\s+july)|labor(?=\s+day)|columbus(?=\s+day)"
-        r"|halloween|election(?=\s+day)|veterans'?(?=\s+day)|thanksgiving|christmas"
-        r"|new(?=\s+year)"
+        r"|election(?=\s+day)|veterans'?(?=\s+day)|new(?=\s+year)"
     ),
 }
+_TRIGGER_CLASSES = frozenset(_TRIGGER_WORDS) | frozenset(_TRIGGER_PATTERNS)
+_WORD_CLASS = {
+    w.rstrip("="): cls for cls, words in _TRIGGER_WORDS.items() for w in words.split()
+}
+
+
+def _trie_pattern(words: dict[str, bool]) -> str:
+    """One alternation of ``words`` (word -> must end there) as a trie, which
+    the regex engine scans far faster than a flat list, longest match first."""
+    root: dict[str, dict[str, object]] = {}
+    for word, whole in words.items():
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {"whole": whole}
+
+    def build(node: dict[str, object]) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]  # type: ignore[arg-type]
+        if "" in node:
+            alts.append(r"\b" if node[""]["whole"] else "")  # type: ignore[index]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return build(root)
+
+
 _TRIGGER = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _TRIGGER_CLASSES.items()) + ")"
+    r"\b(?:(?P<w>"
+    + _trie_pattern({w.rstrip("="): w.endswith("=") for ws in _TRIGGER_WORDS.values() for w in ws.split()})
+    + ")|"
+    + "|".join(f"(?P<{k}>{v})" for k, v in _TRIGGER_PATTERNS.items())
+    + ")"
 )
 # Sentence ends (not after a one-letter abbreviation: "p.m.", "U.S.") and
 # blank lines: no temporal expression spans one.
@@ -563,7 +645,7 @@ def _rule(
         if any(m.group(1) for m in _UPPER_OUTSIDE_ESCAPES.finditer(pattern)):
             raise ValueError(f"rule {name!r}: a case-insensitive pattern must be lower case")
     classes = frozenset(triggers.split())
-    if not classes or not classes <= _TRIGGER_CLASSES.keys():
+    if not classes or not classes <= _TRIGGER_CLASSES:
         raise ValueError(f"rule {name!r}: unknown trigger classes {triggers!r}")
 
     def register(fn: Handler) -> Handler:
@@ -1133,7 +1215,7 @@ _REL_WORD = (
     rf"|morning|afternoon|evening|night)\b(?!['’]s\s+(?:first|second|third|fourth)|\s+of\b|\s+ago\b)",
     6,
     re.IGNORECASE,
-    triggers="unit deictic",
+    triggers="u_day u_week u_month u_quarter u_year u_long deictic",
 )
 def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _is_title(ctx, m.start(), m.end()):
@@ -1168,6 +1250,8 @@ def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _Norm("DATE", _quarter_value(*q), mod)
     if rel == "latest" and unit != "quarter":
         n = -1
+    if unit == "quarter":
+        return _Norm("DATE", _period_value(unit, _shift(base, unit, n)), mod, focus=True)
     if rel == "past" and has_the and unit in ("decade", "century"):
         # "the past decade": the ten years up to now.
         return _Norm("DURATION", "P10Y" if unit == "decade" else "P100Y", mod)
@@ -1206,7 +1290,7 @@ def _relative_day(rel: str, unit: str, has_the: bool, ctx: _Ctx) -> _Norm | None
     r"(?!['’]s\s+(?:first|second)|\s+of\b)",
     7,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_week",
 )
 def _weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ref = ctx.need_dct()
@@ -1234,7 +1318,7 @@ def _weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?!\s+of\b|s|[\s-]+(?:to|century|mile|inch|hour|point|percent))",
     5,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_quarter",
 )
 def _the_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = " ".join((m.group("rel") or "").split())
@@ -1268,7 +1352,7 @@ def _the_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:a\s+)?year[\s-](?:ago|earlier)\b(?=[\s-]+[a-z])",
     5,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_year",
 )
 def _year_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "year-earlier results": the same period a year before the one reported.
@@ -1287,7 +1371,7 @@ def _year_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?P<num>\s+(?:\d{4}|two\s+thousand(?:\s+(?:and\s+)?[a-z]+)?))?(?!['’-]|\s+(?:ago|earlier|before|after|old)\b)",
     4,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_year",
 )
 def _the_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("num"):
@@ -1320,7 +1404,7 @@ def _the_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?:year[\s-]end|year['’]s\s+end|end\s+of\s+(?:the\s+)?(?:fiscal\s+)?year)\b(?!ed|ing)",
     6,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_year",
 )
 def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("yr"):
@@ -1343,7 +1427,7 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"(?P<dir>ago|earlier|later|from\s+now|hence|before\s+that|after\s+that)\b",
     8,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_time u_day u_week u_month u_quarter u_year u_long",
 )
 def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     qty = m.group("qty")
@@ -1398,7 +1482,7 @@ def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:(?:many|some|a\s+few|several)\s+)?(?:years|months|weeks|days|decades|centuries)\s+(?P<dir>ago|from\s+now|hence)\b",
     7,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_time u_day u_week u_month u_quarter u_year u_long",
 )
 def _years_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", "PAST_REF" if m.group("dir") == "ago" else "FUTURE_REF")
@@ -1477,7 +1561,7 @@ def _pre_year(m: re.Match[str], ctx: _Ctx) -> tuple[bool, int | None]:
     rf"(?:\s+of(?:\s+the)?(?:\s+fiscal)?(?:\s+(?P<y>{_YEAR_REF})|\s+(?P<year>year)\b))?(?!\s+of\s+(?:the\s+)?(?:\d|'|decade|century|month))",
     9,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_half",
 )
 def _half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     h = _ORDINALS[m.group("ord")]
@@ -1503,15 +1587,15 @@ def _half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"|\b(?:q(?P<qn>[1-4])|(?P<qn2>[1-4])q)[\s-]+(?:(?:fy\s*)?(?P<qy>{_YEAR})|(?P<qy2>\d\d))\b",
     9,
     re.IGNORECASE,
-    triggers="unit qnum",
+    triggers="u_quarter qnum",
 )
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("qn") or m.group("qn2"):
         q = int(m.group("qn") or m.group("qn2"))
         if m.group("qy"):
-            return _Norm("DATE", _quarter_value(int(m.group("qy")), q))
+            return _Norm("DATE", _quarter_value(int(m.group("qy")), q), focus=True)
         short = _year_ref(f"fiscal {m.group('qy2')}", ctx)
-        return None if short is None else _Norm("DATE", _quarter_value(short, q))
+        return None if short is None else _Norm("DATE", _quarter_value(short, q), focus=True)
     word = m.group("ord")
     stated, year = _pre_year(m, ctx)
     if word == "last" and not stated and not m.group("y") and not m.group("year"):
@@ -1520,7 +1604,7 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if ref is None:
             return None
         d = _add_months(ref, -3)
-        return _Norm("DATE", _quarter_value(d.year, _quarter_of(d)))
+        return _Norm("DATE", _quarter_value(d.year, _quarter_of(d)), focus=True)
     q = _ORDINALS[word]
     if not stated:
         if m.group("y"):
@@ -1534,7 +1618,7 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             year = _infer_part_year(q, _quarter_of(ref), ctx, m.start(), m.end())
     if year is None:
         return None
-    return _Norm("DATE", _quarter_value(year, q))
+    return _Norm("DATE", _quarter_value(year, q), focus=not m.group("yago"))
 
 
 @_rule(
@@ -1607,7 +1691,7 @@ def _mod_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"\b(?:early|late|mid|the\s+(?:beginning|start|end|middle|close)\s+of)[\s-]+(?:the\s+year\s+)?(?P<y>{_YEAR_REF})\b",
     9,
     re.IGNORECASE,
-    triggers="year4 unit",
+    triggers="year4 u_year",
 )
 def _mod_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(m.group(0).lower())
@@ -1660,7 +1744,7 @@ _CENTURY_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "s
     r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)))[\s-]+century\b",
     8,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_long",
 )
 def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n = int(m.group("n")) if m.group("n") else _CENTURY_ORD.get(m.group("w").replace("-", " "))
@@ -1744,7 +1828,7 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?:\s+(?:and|or)\s+(?:years|months|weeks|days|decades|quarters)\b)?",
     5,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_time u_day u_week u_month u_quarter u_year u_long",
 )
 def _vague_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     w = m.group("w").split()[-1]
@@ -1796,7 +1880,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|mu
     rf"(?P<unit>{_UNIT})(?P<pl>s)?(?P<half>\s+and\s+a\s+half)?(?P<tail>[\s-]+(?:long|old)\b)?",
     5,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_time u_day u_week u_month u_quarter u_year u_long",
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("tail") and m.group("tail").strip(" -") == "old":
@@ -1840,7 +1924,7 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:(?P<the>the)\s+)?(?:years|decades|months|weeks|days|hours|minutes|centuries)(?:[\s-]+long)?\b",
     2,
     re.IGNORECASE,
-    triggers="unit",
+    triggers="u_time u_day u_week u_month u_quarter u_year u_long",
 )
 def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     before = ctx.before(m.start(), 12)
@@ -1902,7 +1986,8 @@ def _runs(text: str, low: str) -> Callable[[frozenset[str]], list[tuple[int, int
     sentences) that contain a word of one of them."""
     hits: dict[str, list[int]] = {}
     for m in _TRIGGER.finditer(low):
-        hits.setdefault(m.lastgroup or "", []).append(m.start())
+        word = m.group("w")
+        hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(m.start())
     if not hits:
         return lambda classes: []
     bounds = [0, *(m.end() for m in _SEGMENT.finditer(text)), len(text)]
@@ -1991,8 +2076,8 @@ def _tag(text: str, dct: dt.date | None) -> tuple[list[Timex], int]:
         out.append(Timex(s, e, text[s:e], norm.type, norm.value, norm.mod))
         if norm.anchor is not None:
             ctx.anchor = norm.anchor
-        quarter = _QUARTER_VALUE.fullmatch(norm.value)
-        if quarter and norm.type == "DATE":
+        quarter = _QUARTER_VALUE.fullmatch(norm.value) if norm.focus else None
+        if quarter:
             ctx.focus_quarter = (int(quarter.group(1)), int(quarter.group(2)))
     return out, ctx.unresolved
 

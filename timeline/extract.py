@@ -259,7 +259,7 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework)\b|\bsigned\b", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
     (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip to|travel(?:s|ed|led)? to|arrived in|welcome[sd]? (?:[A-Z][\w.-]*\s+){1,5}to)\b", False),
-    (Kind.STATEMENT, r"\b(?:condemned|denounced|warned|pledged|vowed|announced|declared|said|stated|urged|criticized|reaffirmed|called for)\b", True),
+    (Kind.STATEMENT, r"\b(?:condemn(?:s|ed)?|denounce[sd]?|warn(?:s|ed)?|pledge[sd]?|vow(?:s|ed)?|announce[sd]?|declare[sd]?|said|says|stated|urge[sd]?|criticize[sd]?|reaffirm(?:s|ed)?|called for)\b", True),
 ]
 # Case-insensitive: documents capitalize named events ("the Camp David
 # Trilateral Summit", "a State Visit").
@@ -365,17 +365,26 @@ def _participants(sentence: str) -> list[str]:
     return names
 
 
-_LEADER_TITLE = re.compile(r"\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]")
+_LEADER_TITLE = re.compile(r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]")
+_KP_PARTY = re.compile(
+    r"\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b|inter-Korean"
+    r"|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK"
+)
 _LEADER_TITLES = {"President", "Prime Minister", "Leader"}
 _LEADERS_NOUN = re.compile(r"\b(?:[Ll]eaders|heads of (?:state|government))\b")
 
 
-def _leaders(participants: Sequence[str], sentence: str) -> int:
-    """How many heads of state or government the sentence names."""
+def _leaders(participants: Sequence[str], sentence: str, trigger: _Trigger) -> int:
+    """How many heads of state or government take part: named as the subject
+    (before the trigger) or as its partner right after it ("met with President Yoon")."""
     g = _gazetteers()
-    named = {p for p in participants if g.officials.get(p, ["", ""])[1] in _LEADER_TITLES}
-    titled = len(_LEADER_TITLE.findall(sentence))
-    if _LEADERS_NOUN.search(sentence):
+    window = sentence[: trigger.start] + " " + sentence[trigger.end : trigger.end + 60]
+    named = {
+        p for p in participants
+        if g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and p in window
+    }
+    titled = len(_LEADER_TITLE.findall(window))
+    if _LEADERS_NOUN.search(sentence[: trigger.start]):
         return 2  # "the three leaders convened…"
     return max(len(named), titled)
 
@@ -590,6 +599,19 @@ def _sentence_events(
         used_t.add(ti)
         used_d.add(di)
         chosen.append((ti, di))
+    if len(dated) == 1 and chosen:
+        # "will travel to Seoul on Thursday and have a bilateral meeting with
+        # President Yoon": coordinated events of other kinds share the one date.
+        ti0, di0 = chosen[0]
+        first = triggers[ti0]
+        for ti, trig in enumerate(triggers):
+            if ti in used_t or trig.weak or trig.kind == first.kind:
+                continue
+            lo, hi = sorted((first.end, trig.start)) if trig.start > first.end else (trig.end, first.start)
+            between = text[lo:hi]
+            if re.search(r"\band\b", between) and not re.search(r"[;:]|\bthat\b|\bwhich\b", between):
+                used_t.add(ti)
+                chosen.append((ti, di0))
     result.undated_triggers += len(triggers) - len(chosen)
     events = []
     for ti, di in sorted(chosen):
@@ -685,16 +707,28 @@ def _build(
         else:
             kind = info.get("kind", kind)
     participants = _participants(text)
-    leaders = _leaders(participants, text)
+    leaders = _leaders(participants, text, trig)
     state_visit = trig.text.lower() == "state visit"
+    visitor_leads = bool(_LEADER_TITLE.search(text[: trig.start])) or any(
+        g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and text.find(p) < trig.start
+        for p in participants
+    )
     if series is None and (
         state_visit
-        or (kind == Kind.VISIT and leaders >= 1)
+        or (kind == Kind.VISIT and visitor_leads)
         or (kind == Kind.MEETING and leaders >= 2)
     ):
         # Leaders meeting, or a leader's (state) visit, is a summit.
         kind = Kind.SUMMIT.value
-    actors = _event_actors(text, trig, series) or list(context_actors)
+    actors = _event_actors(text, trig, series)
+    if kind not in _LAUNCH_KINDS and kind != Kind.STATEMENT and "KP" in actors:
+        # Allies' meetings and statements are mostly *about* North Korea; it is
+        # a party only when dealt with directly.
+        if not _KP_PARTY.search(text) and not any(
+            g.officials.get(p, [""])[0] == "KP" for p in participants
+        ):
+            actors = [a for a in actors if a != "KP"]
+    actors = actors or [a for a in context_actors if a != "KP"]
     for name in participants:
         code = g.officials.get(name, [None])[0]
         if code and code not in actors and trig.kind not in _LAUNCH_KINDS:

@@ -99,7 +99,7 @@ def html_to_text(html: bytes | str) -> str:
         root = lxml.html.fromstring(f"<div>{html}</div>")
     except (ValueError, lxml.etree.ParserError):
         return re.sub(r"<[^>]+>", " ", html).strip()
-    for bad in root.xpath("//script|//style|//noscript"):
+    for bad in root.xpath("//script|//style|//noscript|//nav|//header|//footer|//aside|//form"):
         bad.drop_tree()
     for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//tr"):
         block.tail = "\n" + (block.tail or "")

@@ -498,20 +498,19 @@ def _entry_summary(entry: Mapping[str, Any]) -> str:
 
 
 def _bundle_rows(path: str, data: bytes) -> list[tuple[str, dict[str, Any]]]:
+    """``(where, row)`` pairs, ``where`` being "PATH row N" (the N-th article)."""
     text = _decode(data, path)
     rows: list[tuple[str, dict[str, Any]]] = []
     if path.lower().endswith(".jsonl"):
-        for lineno, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
+        lines = [line for line in text.splitlines() if line.strip()]
+        for n, line in enumerate(lines, start=1):
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as exc:
-                rows.append((f"{path} line {lineno}", {"__error__": f"not JSON ({exc.msg})"}))
-                continue
+                item = {"__error__": f"not JSON ({exc.msg})"}
             if not isinstance(item, dict):
                 item = {"__error__": "not a JSON object"}
-            rows.append((f"{path} line {lineno}", item))
+            rows.append((f"{path} row {n}", item))
         return rows
     # Article texts are long; the csv module's default field limit is 128 KB.
     csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES))
@@ -521,8 +520,8 @@ def _bundle_rows(path: str, data: bytes) -> list[tuple[str, dict[str, Any]]]:
         if not fields & {"text", "html", "url"}:
             found = ", ".join(sorted(fields)) or "none"
             raise SourceError(f"{path}: a bundle needs a text, html or url column; found {found}")
-        for row in reader:
-            rows.append((f"{path} line {reader.line_num}", dict(row)))
+        for n, row in enumerate(reader, start=1):
+            rows.append((f"{path} row {n}", dict(row)))
     except csv.Error as exc:
         raise SourceError(f"{path} line {reader.line_num}: bad CSV ({exc})") from exc
     return rows

@@ -203,21 +203,34 @@ _OTHER_EM = {"…": 1.0, "–": 0.5, "—": 1.0, "‘": 0.318, "’": 0.318, "�
 _SAFETY = 1.04  # hinting and kerning can add a little at small sizes
 
 
+def _glyph_em(ch: str) -> float:
+    code = ord(ch)
+    if 32 <= code < 127:
+        return _ASCII_EM[code - 32]
+    if ch in _OTHER_EM:
+        return _OTHER_EM[ch]
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0  # CJK glyphs are square
+    if unicodedata.combining(ch):
+        return 0.0
+    return 0.8  # accented Latin and the like: generous
+
+
+# Character -> em, filled as characters are met. Layout measures every title
+# several times while shortening it, so this lookup is the layout's hot loop;
+# a dict hit is several times cheaper than the branches above.
+_CHAR_EM: dict[str, float] = {chr(32 + i): em for i, em in enumerate(_ASCII_EM)}
+
+
 def text_width_in(text: str, font_size: float) -> float:
     """Estimated width in inches of one line of *text* in DejaVu Sans."""
-    em = 0.0
-    for ch in text:
-        code = ord(ch)
-        if 32 <= code < 127:
-            em += _ASCII_EM[code - 32]
-        elif ch in _OTHER_EM:
-            em += _OTHER_EM[ch]
-        elif unicodedata.east_asian_width(ch) in ("W", "F"):
-            em += 1.0  # CJK glyphs are square
-        elif unicodedata.combining(ch):
-            continue
-        else:
-            em += 0.8  # accented Latin and the like: generous
+    try:
+        em = sum(map(_CHAR_EM.__getitem__, text))
+    except KeyError:
+        for ch in text:
+            if ch not in _CHAR_EM:
+                _CHAR_EM[ch] = _glyph_em(ch)
+        em = sum(map(_CHAR_EM.__getitem__, text))
     return em * font_size / 72.0 * _SAFETY
 
 
@@ -661,14 +674,27 @@ def _label_text(
     """
     title = clean_text(event.title) or _pretty_kind(event.kind)
     suffix = " (planned)" if event.status == "planned" else ""
-    chars = max_chars
-    text = abbreviate(title, chars) + suffix
-    while text_width_in(text, font_size) > max_w_in:
-        if chars <= _MIN_LABEL_CHARS:
-            return None if strict else text
-        chars -= 1
-        text = abbreviate(title, chars) + suffix
-    return text
+    text = abbreviate(title, max_chars) + suffix
+    if text_width_in(text, font_size) <= max_w_in:
+        return text
+    floor = min(_MIN_LABEL_CHARS, max_chars)
+    if max_chars <= floor:
+        return None if strict else text
+    # The longest cut that fits, by bisection: width grows with the number of
+    # characters kept, and 10,000 titles shortened one character at a time
+    # made this the slowest part of the layout.
+    best: str | None = None
+    lo, hi = floor, max_chars - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        candidate = abbreviate(title, mid) + suffix
+        if text_width_in(candidate, font_size) <= max_w_in:
+            best, lo = candidate, mid + 1
+        else:
+            hi = mid - 1
+    if best is not None:
+        return best
+    return None if strict else abbreviate(title, floor) + suffix
 
 
 class _LevelRow:
