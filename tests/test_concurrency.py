@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
-from timeline.store import Store
+from timeline.store import Store, resolve_url
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +31,7 @@ def make_corpus(folder: Path, count: int, offset: int = 0) -> None:
         (folder / f"a{n:04d}.txt").write_text(text, encoding="utf-8")
 
 
-def ingest(db: Path, folder: Path) -> subprocess.Popen[bytes]:
+def ingest(db: Path | str, folder: Path) -> subprocess.Popen[bytes]:
     log = folder.with_suffix(".log")
     with log.open("ab") as err:
         return subprocess.Popen(
@@ -40,34 +41,42 @@ def ingest(db: Path, folder: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def test_two_writers_and_a_reader(tmp_path: Path) -> None:
-    db = tmp_path / "shared.db"
-    Store(db).close()
+def count(db: str, sql: str) -> int:
+    engine = sa.create_engine(resolve_url(db))
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(sa.text(sql)).scalar() or 0)
+    finally:
+        engine.dispose()
+
+
+def test_two_writers_and_a_reader(tmp_path: Path, db_url: str) -> None:
+    """On SQLite and, with TIMELINE_TEST_DB_URL, on PostgreSQL."""
+    Store(db_url).close()
     make_corpus(tmp_path / "one", 40, 0)
     make_corpus(tmp_path / "two", 40, 20)  # half of it overlaps the first
-    writers = [ingest(db, tmp_path / "one"), ingest(db, tmp_path / "two")]
+    writers = [ingest(db_url, tmp_path / "one"), ingest(db_url, tmp_path / "two")]
     reads = 0
-    with Store(db) as reader:
+    with Store(db_url) as reader:
         while any(w.poll() is None for w in writers):
             reader.query()
             reads += 1
     for w, name in zip(writers, ("one", "two"), strict=True):
         assert w.wait() == 0, (tmp_path / f"{name}.log").read_text()
     assert reads > 0
-    with Store(db) as store:
-        stats = store.stats()
-    assert stats["articles"] == 60
-    with sqlite3.connect(db) as conn:
-        dup_mentions = conn.execute(
-            "SELECT COUNT(*) FROM (SELECT event_id, article_id, start FROM mention "
-            "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
-        ).fetchone()[0]
-        orphans = conn.execute(
-            "SELECT COUNT(*) FROM mention WHERE article_id NOT IN (SELECT id FROM article)"
-        ).fetchone()[0]
-        dup_events = conn.execute(
-            "SELECT COUNT(*) FROM (SELECT kind, date_value FROM event GROUP BY 1, 2 HAVING COUNT(*) > 1)"
-        ).fetchone()[0]
+    assert count(db_url, "SELECT COUNT(*) FROM article") == 60
+    dup_mentions = count(
+        db_url,
+        "SELECT COUNT(*) FROM (SELECT event_id, article_id, start FROM mention "
+        "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1) d",
+    )
+    orphans = count(
+        db_url, "SELECT COUNT(*) FROM mention WHERE article_id NOT IN (SELECT id FROM article)"
+    )
+    dup_events = count(
+        db_url,
+        "SELECT COUNT(*) FROM (SELECT kind, date_value FROM event GROUP BY 1, 2 HAVING COUNT(*) > 1) d",
+    )
     assert dup_mentions == 0 and orphans == 0
     # The same talks or launch day reported by articles written concurrently is one event.
     assert dup_events == 0
@@ -98,7 +107,7 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
         bare = conn.execute(
             "SELECT COUNT(*) FROM article WHERE id NOT IN (SELECT article_id FROM mention)"
         ).fetchone()[0]
-    assert 0 < partial and bare == 0
+    assert partial > 0 and bare == 0
     rerun = ingest(db, folder)
     assert rerun.wait() == 0
     with sqlite3.connect(db) as conn:

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline import dates
 from timeline.dates import interval, parse_date, tag
 from timeline.errors import DateParseError
 
@@ -48,6 +49,123 @@ def test_expression(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in values(text)
 
 
+# Each category the grammar handles, in sentences of our own, with the DCT a
+# Friday, 2025-12-12: (sentence, (extent, type, value, mod)).
+CATEGORIES = {
+    "year from tense": [
+        ("The treaty expires Jan. 14.", ("Jan. 14", "DATE", "2026-01-14", None)),
+        ("The committee met on Dec. 20.", ("Dec. 20", "DATE", "2025-12-20", None)),
+        ("He was arrested in October.", ("October", "DATE", "2025-10", None)),
+        ("The dividend will be paid Jan. 5.", ("Jan. 5", "DATE", "2026-01-05", None)),
+        ("The deadline was extended to Feb. 3.", ("Feb. 3", "DATE", "2026-02-03", None)),
+        ("The talks must conclude by March.", ("March", "DATE", "2026-03", None)),
+        ("Elections were held in December last year.", ("December last year", "DATE", "2024-12", None)),
+        ("Negotiations ended last Oct. 23 in Geneva.", ("last Oct. 23", "DATE", "2025-10-23", None)),
+    ],
+    "weekdays": [
+        ("The ministers will meet on Tuesday.", ("Tuesday", "DATE", "2025-12-16", None)),
+        ("A spokesman said Monday that talks would resume.", ("Monday", "DATE", "2025-12-08", None)),
+        ("They met last Friday.", ("last Friday", "DATE", "2025-12-05", None)),
+        ("They will meet again next Friday.", ("next Friday", "DATE", "2025-12-19", None)),
+        ("The vote is set for this coming Monday.", ("this coming Monday", "DATE", "2025-12-15", None)),
+        ("Protesters gathered Saturday night.", ("Saturday night", "DATE", "2025-12-06", None)),
+        ("On Dec. 3 the envoy arrived; the previous Friday he had called.",
+         ("the previous Friday", "DATE", "2025-11-28", None)),
+    ],
+    "times of day": [
+        ("The blast hit at 10 p.m. Wednesday.", ("10 p.m. Wednesday", "TIME", "2025-12-10T22:00", None)),
+        ("Talks broke off at noon Thursday.", ("noon Thursday", "TIME", "2025-12-11T12:00", None)),
+        ("Officials met this morning.", ("this morning", "TIME", "2025-12-12TMO", None)),
+        ("They will meet again tonight.", ("tonight", "TIME", "2025-12-12TNI", None)),
+        ("Shelling continued last night.", ("last night", "TIME", "2025-12-11TNI", None)),
+        ("On Dec. 3 the envoy landed at 6 a.m.", ("6 a.m.", "TIME", "2025-12-03T06:00", None)),
+    ],
+    "quarters and halves": [
+        ("Third-quarter profit rose 5%.", ("Third-quarter", "DATE", "2025-Q3", None)),
+        ("Profit fell in the quarter.", ("the quarter", "DATE", "2025-Q3", None)),
+        ("The plant opens in the first quarter of next year.",
+         ("the first quarter of next year", "DATE", "2026-Q1", None)),
+        ("Output peaked in Q2 2024.", ("Q2 2024", "DATE", "2024-Q2", None)),
+        ("Losses narrowed in the 2024 fourth quarter.", ("the 2024 fourth quarter", "DATE", "2024-Q4", None)),
+        ("The merger could close in next year's first quarter.",
+         ("next year's first quarter", "DATE", "2026-Q1", None)),
+        ("Growth should pick up in the second half.", ("the second half", "DATE", "2025-H2", None)),
+        ("Sales slumped in the last half of 2024.", ("the last half of 2024", "DATE", "2024-H2", None)),
+    ],
+    "the period a text reports on": [
+        ("Third-quarter sales rose 5%. A year earlier, sales fell.",
+         ("A year earlier", "DATE", "2024-Q3", None)),
+        ("Third-quarter sales rose. In the year-ago quarter, sales fell.",
+         ("the year-ago quarter", "DATE", "2024-Q3", None)),
+        ("Third-quarter sales rose. Year-earlier results were restated.",
+         ("Year-earlier", "DATE", "2024-Q3", None)),
+        ("Sales rose in the first nine months. A year earlier, they fell.",
+         ("A year earlier", "DATE", "2024", None)),
+    ],
+    "seasons, decades, centuries": [
+        ("Exports rebounded last fall.", ("last fall", "DATE", "2025-FA", None)),
+        ("Drills will resume next spring.", ("next spring", "DATE", "2026-SP", None)),
+        ("The bank grew fast in the 1990s.", ("the 1990s", "DATE", "199", None)),
+        ("Prices peaked in the early 1980s.", ("the early 1980s", "DATE", "198", "START")),
+        ("It was a hit in the '80s.", ("the '80s", "DATE", "198", None)),
+        ("The firm was founded in the nineties.", ("the nineties", "DATE", "199", None)),
+        ("The war shaped the 20th century.", ("the 20th century", "DATE", "19", None)),
+    ],
+    "durations": [
+        ("The truce has held for more than two years.",
+         ("more than two years", "DURATION", "P2Y", "MORE_THAN")),
+        ("He served two and a half years.", ("two and a half years", "DURATION", "P2Y6M", None)),
+        ("The meeting lasted half an hour.", ("half an hour", "DURATION", "PT30M", None)),
+        ("The strike lasted several weeks.", ("several weeks", "DURATION", "PXW", None)),
+        ("They stayed a couple of months.", ("a couple of months", "DURATION", "P2M", None)),
+        ("The vigil was a 24-hour affair.", ("24-hour", "DURATION", "PT24H", None)),
+        ("Prices rose over the past two months.", ("the past two months", "DURATION", "P2M", None)),
+        ("Exports have grown in recent years.", ("recent years", "DURATION", "PXY", None)),
+        ("The allies have been at odds for two decades.", ("two decades", "DURATION", "P20Y", None)),
+    ],
+    "present, past and future": [
+        ("Officials are currently reviewing the plan.", ("currently", "DATE", "PRESENT_REF", None)),
+        ("The envoy recently visited Seoul.", ("recently", "DATE", "PAST_REF", None)),
+        ("Such talks may resume in the future.", ("in the future", "DATE", "FUTURE_REF", None)),
+        ("The plant closed several years ago.", ("several years ago", "DATE", "PAST_REF", None)),
+    ],
+    "sets": [
+        ("The festival is held each July.", ("each July", "SET", "XXXX-07", None)),
+        ("The ferry sails twice a week.", ("twice a week", "SET", "P1W", None)),
+        ("The market opens on Mondays.", ("on Mondays", "SET", "XXXX-WXX-1", None)),
+        ("Inspections occur every other week.", ("every other week", "SET", "P2W", None)),
+        ("The agency publishes a daily report.", ("daily", "SET", "P1D", None)),
+    ],
+    "anchored on the date just mentioned": [
+        ("In June 2019 he left; he returned later that year.", ("later that year", "DATE", "2019", None)),
+        ("In June 2019 he left; the following month he returned.",
+         ("the following month", "DATE", "2019-07", None)),
+        ("On Dec. 3 the envoy arrived; that same day he met the minister.",
+         ("that same day", "DATE", "2025-12-03", None)),
+        ("On Dec. 3 the envoy arrived; the next day he left.", ("the next day", "DATE", "2025-12-04", None)),
+    ],
+    "relative periods and holidays": [
+        ("Prices rose earlier this month.", ("earlier this month", "DATE", "2025-12", None)),
+        ("The deal should close by year-end.", ("year-end", "DATE", "2025", "END")),
+        ("The index had doubled by the end of 2024.", ("the end of 2024", "DATE", "2024", "END")),
+        ("Exports grew over the past year.", ("the past year", "DATE", "2024", None)),
+        ("Talks continued this week.", ("this week", "DATE", "2025-W50", None)),
+        ("Talks stalled over the weekend.", ("the weekend", "DATE", "2025-W49-WE", None)),
+        ("Talks will resume after Christmas.", ("Christmas", "DATE", "2025-12-25", None)),
+        ("They met last Thanksgiving.", ("last Thanksgiving", "DATE", "2025-11-27", None)),
+        ("The law passed in nineteen ninety-six.", ("nineteen ninety-six", "DATE", "1996", None)),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [pytest.param(text, exp, id=f"{cat}: {text}") for cat, cases in CATEGORIES.items() for text, exp in cases],
+)
+def test_category(text: str, expected: tuple[str, str, str, str | None]) -> None:
+    assert expected in [(t.text, t.type, t.value, t.mod) for t in tag(text, DCT)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -58,10 +176,41 @@ def test_expression(text: str, expected: tuple[str, str, str]) -> None:
         "About 2000 soldiers took part.",
         "Call 555-2024 for details.",
         "The fund holds 2025 million won.",
+        "Three-quarters of the budget went to defense.",
+        "In his forties, he turned to politics.",
+        "Christmas shopping slowed.",
+        "He wrote for the Daily Telegraph.",
+        "The minister appeared on ABC's This Week program.",
+        "He was named man of the year.",
     ],
 )
 def test_not_a_date(text: str) -> None:
     assert [t for t in tag(text, DCT) if t.type == "DATE"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 6-year-old boy was rescued.",
+        "The minister, 52 years old, resigned.",
+        "The plan saves $5 million a year.",
+        "Qantas runs four flights a week.",
+        "A second group of envoys arrived.",
+        "He told USA Today that he would run.",
+    ],
+)
+def test_no_timex(text: str) -> None:
+    assert tag(text, DCT) == []
+
+
+def test_trigger_gating_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rules run only over sentences holding one of their trigger words; over
+    # the whole text they must find exactly the same expressions.
+    text = " ".join(t for cases in CATEGORIES.values() for t, _ in cases)
+    text += "\n\n" + " ".join(f"Item {i}: it fell {w} ago." for i, w in enumerate(["3 days", "a year"]))
+    gated = tag(text, DCT)
+    monkeypatch.setattr(dates, "_runs", lambda text, low: lambda classes: [(0, len(text))])
+    assert tag(text, DCT) == gated
 
 
 def test_one_year_is_a_duration_never_a_date() -> None:
@@ -128,9 +277,18 @@ def test_parse_date_rejects(text: str) -> None:
         parse_date(text)
 
 
+_NUMBER = r"(?:\d+(?:\.\d+)?|X)"
+_PART = r"(?:MO|AF|EV|NI|MI)"
 _WELL_FORMED = re.compile(
-    r"\d{4}(-\d{2}(-\d{2}(T.*)?)?|-W\d{2}(-WE)?|-Q[1-4]|-H[12]|-(SP|SU|FA|WI))?|\d{3}X|\d{2}XX"
-    r"|P(T)?[\dX.]+[A-Z]+|(PRESENT|PAST|FUTURE)_REF|XXXX-.*|T[A-Z]{2}"
+    # dates: day (with a clock time or a part of the day), week, weekend,
+    # month, quarter, half, season, year, decade ("199"), century ("19")
+    rf"\d{{4}}(?:-\d{{2}}(?:-\d{{2}}(?:T(?:\d{{2}}:\d{{2}}|{_PART}))?)?|-W\d{{2}}(?:-WE)?|-Q[1-4]|-H[12]"
+    rf"|-(?:SP|SU|FA|WI))?|\d{{3}}|\d{{2}}"
+    # durations: P3Y, P2Y6M, P10Y, PXDE, PT1M30S, P2DT12H
+    rf"|P(?:(?:{_NUMBER}(?:Y|M|W|D|Q|DE|CE))+(?:T(?:{_NUMBER}[HMS])+)?|T(?:{_NUMBER}[HMS])+)"
+    # references and set values
+    rf"|(?:PRESENT|PAST|FUTURE)_REF|XXXX-\d{{2}}|XXXX-WXX-(?:\d(?:T{_PART})?|WE)|XXXX-(?:SP|SU|FA|WI)"
+    rf"|T{_PART}"
 )
 
 _WORDS = st.sampled_from(

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.html import html_to_text, looks_like_html, page_from_html
 from timeline.ingest import (
@@ -83,8 +85,7 @@ def test_canonical_url_names_a_saved_page() -> None:
     ],
 )
 def test_find_dct(text: str, kwargs: dict[str, object], expected: tuple[dt.date | None, str | None]) -> None:
-    day, source = find_dct(text, **kwargs)  # type: ignore[arg-type]
-    assert (day, source if day else None) == expected
+    assert find_dct(text, **kwargs) == expected  # type: ignore[arg-type]
 
 
 def test_year_from_url_path_completes_a_dateline() -> None:
@@ -93,6 +94,14 @@ def test_year_from_url_path_completes_a_dateline() -> None:
 
     doc = _html_document(page, "x", url="http://127.0.0.1/news/2023/nk-icbm.html", published=None)
     assert (doc.published, doc.published_from) == (dt.date(2023, 12, 18), "dateline")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400), st.integers(min_value=1900, max_value=2100) | st.none())
+def test_find_dct_never_raises_and_stays_in_range(text: str, year: int | None) -> None:
+    day, source = find_dct(text, year_hint=year)
+    assert (day is None) == (source is None)
+    assert day is None or 1900 <= day.year <= 2100
 
 
 @pytest.mark.parametrize(
@@ -195,3 +204,23 @@ def test_bundles(tmp_path: Path, suffix: str) -> None:
     )
     # Again: the URL is known without reading, the other row by its text.
     assert (again.articles_new, again.articles_known) == (0, 2)
+
+
+@pytest.mark.corpus
+def test_every_white_house_document_has_its_own_date() -> None:
+    """All 321 briefings: the DCT is each document's front-matter date, none missing."""
+    import yaml
+
+    from .conftest import CORPORA, need
+
+    docs = need(CORPORA / "wh-briefings-korea" / "docs")
+    seen = 0
+    for label, doc in iter_documents([docs]):
+        assert isinstance(doc, Document), doc
+        raw = Path(label).read_text("utf-8")
+        meta = yaml.safe_load(raw.split("---", 2)[1])
+        want = meta.get("published") or meta.get("published_time") or meta.get("date")
+        assert doc.published_from == "metadata" and doc.published is not None
+        assert doc.published.isoformat() == str(want)[:10], label
+        seen += 1
+    assert seen == 321

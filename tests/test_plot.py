@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,6 +17,7 @@ from timeline.plot import (
     DENSITY_THRESHOLD,
     KIND_GROUPS,
     NO_EVENTS,
+    DensityMode,
     Layout,
     Period,
     abbreviate,
@@ -129,26 +131,31 @@ def assert_strips_consistent(lay: Layout, events: list[EventRecord]) -> None:
         lane = lay.lanes[strip.lane]
         binned = [p for p in lay.events if p.binned and p.lane == strip.lane]
         # a bar counts the notable events drawn above it too
-        assert strip.total == lane.aggregated + len(binned)
-        assert strip.max_count == max(b.count for b in strip.bins)
+        assert strip.total == pytest.approx(lane.aggregated + len(binned))
+        assert strip.max_count == math.ceil(max(b.total for b in strip.bins) - 1e-9)
         assert all(p.event.kind in strip.kinds and is_notable(p.event) for p in binned)
         assert lane.y0 < strip.y0 < strip.y1 < lane.baseline
         for a, b in itertools.pairwise(strip.bins):
             assert a.x1 <= b.x0
         for b in strip.bins:
-            assert b.count >= 1
+            assert b.count >= 1 or b.spread > 0
             assert lay.xlim[0] <= b.x0 < b.x1 <= lay.xlim[1]
             assert (b.start, b.end) == period_bounds(b.start, strip.period)
         for label in lay.labels:
             if lane_of_id[label.event_id] == strip.lane:
                 assert label.box.y0 > strip.y1
-    # whatever is not drawn on its own is a counted, non-notable event
-    strip_lanes = {s.lane: s for s in lay.strips}
+    # whatever is not drawn on its own is of a counted kind: in a bar only
+    strip_lanes = {s.lane for s in lay.strips}
+    counted_kinds = {k for s in lay.strips for k in s.kinds}
     missing = [e for e in events if e.id not in drawn_ids]
     assert len(missing) == lay.aggregated
-    assert not any(is_notable(e) for e in missing)
+    assert all(e.kind in counted_kinds for e in missing)
     for lane in lay.lanes:
         assert lane.aggregated == 0 or lane.index in strip_lanes
+    # in a strip lane every notable marker has a label (or a series number)
+    for p in lay.events:
+        if p.binned:
+            assert p.label is not None or p.event.ordinal is not None
 
 
 # --- pure layout -----------------------------------------------------------------
@@ -310,6 +317,8 @@ def test_crowded_lane_keeps_the_important_labels() -> None:
     assert labelled == {5, 4, 7}
     assert lay.lanes[0].hidden == 4 == lay.hidden
     assert lay.lanes[0].levels == 3
+    # one label a level: a label flipped to end at the same stem would read
+    # as one phrase with the label starting there
     assert sorted(label.level for label in lay.labels) == [0, 1, 2]
     assert_disjoint(lay)
 
@@ -357,6 +366,255 @@ def test_empty_and_too_narrow() -> None:
         layout(realistic(), width_in=2.0)
 
 
+# --- density: count strips --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "period", "bounds"),
+    [
+        (D(2024, 8, 19), "week", (D(2024, 8, 19), D(2024, 8, 26))),  # a Monday
+        (D(2024, 8, 25), "week", (D(2024, 8, 19), D(2024, 8, 26))),  # the Sunday after
+        (D(2024, 12, 31), "week", (D(2024, 12, 30), D(2025, 1, 6))),  # across New Year
+        (D(2024, 2, 29), "month", (D(2024, 2, 1), D(2024, 3, 1))),
+        (D(2024, 12, 5), "month", (D(2024, 12, 1), D(2025, 1, 1))),
+        (D(2024, 3, 31), "quarter", (D(2024, 1, 1), D(2024, 4, 1))),
+        (D(2024, 8, 19), "quarter", (D(2024, 7, 1), D(2024, 10, 1))),
+        (D(2024, 11, 2), "quarter", (D(2024, 10, 1), D(2025, 1, 1))),
+        (D(2024, 6, 30), "year", (D(2024, 1, 1), D(2025, 1, 1))),
+    ],
+)
+def test_period_bounds(day: dt.date, period: Period, bounds: tuple[dt.date, dt.date]) -> None:
+    assert period_bounds(day, period) == bounds
+
+
+@pytest.mark.parametrize(
+    ("days_per_inch", "period"),
+    [
+        (10.0, "week"),  # a few months on the page
+        (120.0, "week"),  # 7 / 120 = 0.058 in
+        (200.0, "month"),  # a week would be 0.035 in
+        (365.0, "month"),  # ten years on ten inches
+        (1500.0, "quarter"),  # forty years: the CNS missile database
+        (3000.0, "year"),
+        (1e6, "year"),  # nothing is wide enough: the coarsest
+    ],
+)
+def test_choose_period_keeps_bars_legible(days_per_inch: float, period: Period) -> None:
+    assert choose_period(days_per_inch) == period
+
+
+@pytest.mark.parametrize(
+    ("ranges", "period", "exact", "spread"),
+    [
+        ([], "month", {}, {}),
+        (
+            [(D(2024, 1, 3), D(2024, 1, 3)), (D(2024, 1, 31), D(2024, 1, 31)),
+             (D(2024, 3, 1), D(2024, 3, 1))],
+            "month",
+            {D(2024, 1, 1): 2, D(2024, 3, 1): 1},
+            {},
+        ),
+        # a launch known only to the month fits a month or a quarter ...
+        ([(D(1984, 9, 1), D(1984, 9, 30))], "month", {D(1984, 9, 1): 1}, {}),
+        ([(D(1984, 9, 1), D(1984, 9, 30))], "quarter", {D(1984, 7, 1): 1}, {}),
+        # ... but is shared out over the weeks it overlaps, by days
+        ([(D(1984, 9, 1), D(1984, 9, 30))], "week", {},
+         {D(1984, 8, 27): 2 / 30, D(1984, 9, 3): 7 / 30, D(1984, 9, 10): 7 / 30,
+          D(1984, 9, 17): 7 / 30, D(1984, 9, 24): 7 / 30}),
+        # a two-day event across a month boundary is never put in one month
+        ([(D(2024, 1, 31), D(2024, 2, 1)), (D(2024, 2, 5), D(2024, 2, 5))], "month",
+         {D(2024, 2, 1): 1}, {D(2024, 1, 1): 0.5, D(2024, 2, 1): 0.5}),
+        # a year on a chart of quarters
+        ([(D(2023, 1, 1), D(2023, 12, 31))], "quarter", {},
+         {D(2023, 1, 1): 90 / 365, D(2023, 4, 1): 91 / 365, D(2023, 7, 1): 92 / 365,
+          D(2023, 10, 1): 92 / 365}),
+    ],
+)  # fmt: skip
+def test_count_by_period(
+    ranges: list[tuple[dt.date, dt.date]],
+    period: Period,
+    exact: dict[dt.date, int],
+    spread: dict[dt.date, float],
+) -> None:
+    got_exact, got_spread = count_by_period(ranges, period)
+    assert got_exact == exact
+    assert got_spread == pytest.approx(spread)
+    # every range is counted once in all
+    assert sum(got_exact.values()) + sum(got_spread.values()) == pytest.approx(len(ranges))
+
+
+@pytest.mark.parametrize(
+    ("event", "notable", "tier"),
+    [
+        (ev(1, "missile_launch", title="KP SRBM launch"), False, 0),
+        (ev(2, "missile_launch", title="Hwasong-18 ICBM launch"), True, 2),
+        (ev(3, "missile_launch", title="two icbms fired"), True, 2),
+        (ev(4, "missile_launch", title="Nuclear-capable cruise missile"), True, 2),
+        (ev(5, "nuclear_test", title="Sixth test"), True, 2),
+        (ev(6, "summit"), True, 2),
+        (ev(7, "meeting", series="NCG", ordinal=1), True, 2),
+        (ev(8, "missile_launch", title="KN-25 launch", status="planned"), True, 0),
+        (ev(9, "meeting"), False, 1),
+        (ev(10, "missile_launch", title="ICBMX engine test"), False, 0),  # words, not letters
+    ],
+)
+def test_notable_events(event: EventRecord, notable: bool, tier: int) -> None:
+    assert is_notable(event) is notable
+    assert label_importance(event)[1] == tier
+
+
+def missile_year(n: int = 120) -> list[EventRecord]:
+    """*n* launches in 2022 and three meetings; with n > 40, two of the launches
+    are ICBMs, one is a nuclear test and one a planned launch known to the month."""
+    special = {
+        10: ev(10, "missile_launch", D(2022, 3, 24), title="Hwasong-17 ICBM launch"),
+        20: ev(20, "missile_launch", D(2022, 11, 18), title="Hwasong-17 ICBM launch"),
+        30: ev(30, "nuclear_test", D(2022, 6, 1), title="Seventh nuclear test"),
+        40: ev(40, "missile_launch", D(2022, 12, 1), D(2022, 12, 31), precision="month",
+               status="planned", title="Expected KN-25 salvo"),
+    }  # fmt: skip
+    launches = [
+        special.get(i)
+        or ev(i, "missile_launch", D(2022, 1, 1) + dt.timedelta(days=(i * 3) % 365),
+              title=f"KP SRBM launch {i}", actors=("KP",))
+        for i in range(n)
+    ]  # fmt: skip
+    meetings = [ev(1000 + i, "meeting", D(2022, 2 + 3 * i, 10)) for i in range(3)]
+    return launches + meetings
+
+
+def test_crowded_missile_lane_becomes_a_count_strip_with_notable_launches_labelled() -> None:
+    events = missile_year()
+    lay = layout(events)
+    (strip,) = lay.strips
+    lane = lay.lanes[strip.lane]
+    assert lane.name == "Missiles & nuclear"
+    assert strip.kinds == ("missile_launch",)  # one nuclear test is not frequent
+    assert strip.period == "week"  # one year on ten inches
+    assert strip.description == "missile launches per week"
+    # Every launch is counted (the planned one, known only to the month,
+    # shared over the weeks of December); the ICBMs and the planned launch are
+    # drawn and labelled too. The nuclear test is not a launch.
+    assert strip.total == pytest.approx(119)
+    assert strip.has_spread
+    drawn = {p.event.id: p for p in lay.events if p.lane == strip.lane}
+    assert set(drawn) == {10, 20, 30, 40}
+    assert {p.event.id for p in drawn.values() if p.binned} == {10, 20, 40}
+    assert {label.event_id for label in lay.labels} >= {10, 20, 30, 40}
+    assert lane.aggregated == 116 and lane.n_events == 120 and lane.hidden == 0
+    # the meetings lane is not crowded and stays as it was
+    assert lay.lanes[0].aggregated == 0 and len(lay.events) == 4 + 3
+    assert any(e.key == "strip" and "missile launches per week" in e.text for e in lay.legend)
+    assert lay.margins.right > layout(events, density="never").margins.right  # the scale
+    assert_strips_consistent(lay, events)
+    assert_disjoint(lay)
+
+
+@pytest.mark.parametrize(
+    ("n", "density", "threshold", "max_levels", "strips"),
+    [
+        (61, "auto", DENSITY_THRESHOLD, 4, 1),  # past the threshold
+        (50, "auto", DENSITY_THRESHOLD, 4, 0),  # under it, and labels have room
+        (50, "auto", 40, 4, 1),  # a lower threshold
+        (50, "auto", DENSITY_THRESHOLD, 1, 1),  # one level: crowded beyond its levels
+        (50, "always", DENSITY_THRESHOLD, 4, 1),
+        (200, "never", DENSITY_THRESHOLD, 4, 0),
+        (7, "always", DENSITY_THRESHOLD, 4, 0),  # too few to be a frequent kind
+    ],
+)
+def test_when_lanes_become_count_strips(
+    n: int, density: DensityMode, threshold: int, max_levels: int, strips: int
+) -> None:
+    events = missile_year(n)
+    lay = layout(events, density=density, density_threshold=threshold, max_levels=max_levels)
+    assert len(lay.strips) == strips
+    assert len(lay.events) + lay.aggregated == len(events)
+    if not strips:
+        assert lay.aggregated == 0
+
+
+def test_vaguely_dated_launches_are_shared_over_their_range() -> None:
+    events = missile_year()
+    events.append(ev(500, "missile_launch", D(2022, 1, 1), D(2022, 12, 31), precision="year",
+                     title="Launch reported for the year"))  # fmt: skip
+    lay = layout(events)
+    (strip,) = lay.strips
+    assert strip.period == "week"
+    assert 500 not in {p.event.id for p in lay.events}  # counted, not drawn
+    assert strip.total == pytest.approx(120)
+    # 1/365 of the launch per day: a full week gets 7/365 of it
+    week = next(b for b in strip.bins if b.start == D(2022, 6, 6))
+    assert week.spread == pytest.approx(7 / 365)
+    assert any(e.key == "strip_spread" for e in lay.legend)
+
+
+def test_density_mode_is_checked() -> None:
+    with pytest.raises(ValueError, match="density mode"):
+        layout([ev(1)], density="sometimes")  # type: ignore[arg-type]
+
+
+def test_count_strip_is_drawn(tmp_path: Path) -> None:
+    with chart_style():
+        fig, lay, drawn = build_figure(missile_year(), title="Launches")
+        fig.savefig(tmp_path / "strip.png")
+    (strip,) = lay.strips
+    assert drawn.strips == 1 and drawn.bins == len(strip.bins)
+    assert drawn.points + drawn.spans == len(lay.events)
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert {"0", str(strip.max_count)} <= texts  # the scale in the right margin
+
+
+# --- literal, safe text ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("plain title", "plain title"),
+        ("  spaced\tout\n title ", "spaced out title"),
+        ("bell\x07 and\x00 null", "bell and null"),
+        ("rtl\u202eoverride\u200b", "rtloverride"),
+        ("$5 cost_sharing ^2 $x$", "$5 cost_sharing ^2 $x$"),  # kept: drawn literally
+        ("한미 NCG", "한미 NCG"),
+    ],
+)
+def test_clean_text(raw: str, clean: str) -> None:
+    assert clean_text(raw) == clean
+
+
+def test_mathtext_and_control_characters_render_literally(tmp_path: Path) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    # Each title is broken mathtext: parsed as math, drawing would raise.
+    events = [
+        ev(1, title="Cost $5_000^2 \\frac{$ talks"),
+        ev(2, "summit", D(2024, 7, 1), title="Bell\x07 and null\x00 $x_1$ summit"),
+        ev(3, "statement", D(2024, 8, 1), series="S$_^{", ordinal=1, title="^_^ $$ $"),
+    ]
+    with chart_style():
+        fig, lay, _ = build_figure(events, title="Title with $\\alpha_$ and \x1b", lanes="series")
+        FigureCanvasAgg(fig).draw()  # type: ignore[no-untyped-call]  # warnings are errors: no missing-glyph warnings either
+        fig.savefig(tmp_path / "math.svg")
+    texts = [t for t in fig.findobj(Text) if "$" in t.get_text() or "^" in t.get_text()]
+    shown = {t.get_text() for t in texts}
+    assert {
+        "Cost $5_000^2 \\frac{$ talks",
+        "Bell and null $x_1$ summit",
+        "^_^ $$ $",
+        "Title with $\\alpha_$ and",
+        "S$_^{",  # the lane name
+        "S$_^{ series, numbered in order",  # the legend
+    } <= shown
+    assert not any(t.get_parse_math() for t in texts)
+    assert all(ch.isprintable() for text in shown for ch in text)
+    assert {label.text for label in lay.labels} == {
+        "Cost $5_000^2 \\frac{$ talks",
+        "Bell and null $x_1$ summit",
+        "^_^ $$ $",
+    }
+
+
 TITLES = (
     "Nuclear Consultative Group meeting in Washington with the allies",
     "KP launches Hwasong-18 ICBM into the East Sea from near Pyongyang",
@@ -389,8 +647,10 @@ _EVENT_FIELDS = st.tuples(
 def event_sets(draw: st.DrawFn) -> list[EventRecord]:
     # Up to 150 events, half the time mostly missile launches, so that lanes
     # cross the density thresholds and get count strips.
+    # (A drawn size: st.lists alone stays near a handful of elements.)
     heavy = draw(st.booleans())
-    fields = draw(st.lists(_EVENT_FIELDS, max_size=150))
+    n = draw(st.integers(min_value=0, max_value=150))
+    fields = draw(st.lists(_EVENT_FIELDS, min_size=n, max_size=n))
     return [
         ev(
             i,
@@ -424,7 +684,7 @@ def test_placed_labels_never_overlap(
     width: float,
     height: float | None,
     max_levels: int,
-    density: str,
+    density: DensityMode,
     threshold: int,
 ) -> None:
     if not events:
@@ -437,7 +697,7 @@ def test_placed_labels_never_overlap(
         width_in=width,
         height_in=height,
         max_levels=max_levels,
-        density=density,  # type: ignore[arg-type]
+        density=density,
         density_threshold=threshold,
     )
     assert_disjoint(lay)

@@ -33,6 +33,8 @@ def test_default_database_created_on_demand(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_sqlite_runs_in_wal_mode(store: Store) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000

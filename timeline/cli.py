@@ -335,7 +335,14 @@ def export_cmd(fmt: str, output: Path | None, title: str | None, limit: int | No
 def import_cmd(file: Path, mapping: tuple[str, ...], kind_map: tuple[str, ...],
                defaults: tuple[str, ...], db: str | None) -> None:
     """Import an event list (CSV, JSON, JSONL), e.g. a JSON export or an incident database."""
-    from .importer import ImportSpec, describe, import_events, parse_kind_map, parse_mapping, parse_set
+    from .importer import (
+        ImportSpec,
+        describe,
+        import_events,
+        parse_kind_map,
+        parse_mapping,
+        parse_set,
+    )
 
     spec = ImportSpec(
         mapping=parse_mapping(mapping) if mapping else None,

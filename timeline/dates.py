@@ -255,7 +255,6 @@ _MONTH_ALONE = (
 _MONTH_RE = re.compile(_MONTH)
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_WEEKDAY_LOW = "(?:" + "|".join(_WEEKDAYS) + ")"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -336,29 +335,23 @@ def _spelled_year(text: str) -> int | None:
 # without its year takes the year that agrees with the tense ("will meet in
 # March" vs "met in March"). One scan finds both kinds: group "f" future,
 # "p" past (a participle among them may belong to a future or present verb
-# group: "will be paid", "is listed"), "inf" an infinitive ("agreed to buy").
+# group: "will be paid", "is listed").
 _CUES = re.compile(
-    r"\b(?:(?P<f>will|won't|wo\s+n't|shall|'ll|going\s+to|plans?\s+to|planned|planning|scheduled"
+    r"\b(?:(?P<f>will|won't|wo\s+n't|shall|'ll|going\s+to"
+    # "plans to" the verb, not "announced plans to" the noun
+    r"|(?<!\bits\s)(?<!\btheir\s)(?<!\bthe\s)(?<!\bhis\s)(?<!\bher\s)(?<!announced\s)(?<!unveiled\s)plans?\s+to"
+    r"|planned|planning|scheduled"
     r"|expected|expects?|expecting|intends?|intended|aims?\s+to|set\s+to|due\s+to\s+(?!the\b)\w+"
-    r"|to\s+be\s+held|upcoming|is\s+to|are\s+to|next|as\s+(?:soon|early)\s+as|until|till"
+    r"|to\s+be\s+held|upcoming|is\s+to|are\s+to|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|until|till"
     r"|payable|effective|expires?|expiring|forecasts?|predicts?|would|hopes?\s+to"
-    r"|wants?\s+to|prepares?\s+to|preparing|later\s+this|coming|soon|tomorrow)"
-    r"|(?P<p>was|were|had|did|said|told|held|met|took|came|went|began|fell|rose|saw|gave|made|set"
+    r"|wants?\s+to|prepares?\s+to|preparing|later\s+this|coming|soon|tomorrow|set\s+for)"
+    r"|(?P<p>was|were|had|did|said|told|held|met|took|came|went|began|fell|rose|saw|gave|made"
+    r"|set(?!\s+(?:for|to)\b)"
     r"|left|won|lost|struck|fled|found|got|sent|spoke|wrote|became|broke|brought|bought|sold"
     r"|led|paid|ran|stood|thought|caught|drew|flew|grew|knew|threw|chose|spent|built|felt|kept"
     r"|meant|sought|taught|ago|last|earlier|previous|former|since|yesterday"
     r"|(?!(?:united|hundred|indeed|need|speed|proceed|exceed|succeed|feed|seed|breed|shed|bed|red"
-    r"|reported|added|noted|stated)\b)\w+ed)"
-    r"|(?P<inf>to\s+(?P<verb>[a-z]+)))\b"
-)
-# Words after "to" that make it a preposition, not an infinitive.
-_NOT_VERB = re.compile(
-    r"(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|him|them|us|me|it|all"
-    r"|some|any|each|every|both|no|one|two|three|four|five|six|seven|eight|nine|ten|date|death"
-    r"|power|office|court|jail|prison|school|work|market|bed|town|war|rest|life|trial|zero|home"
-    r"|pieces|which|whom|what|where|about|around|between|than|more|less|most|least|about|over"
-    r"|under|near|nearly|almost|just|only|be|have|mid|early|late|record|levels?)"
-    r"|\w*(?:ing|ed|ly|tion|sion|ment|ness|ity|[^s]s)"
+    r"|reported|added|noted|stated)\b)\w+ed))\b"
 )
 # The auxiliaries before a participle that make its verb group future
 # ("will be paid") or present ("is listed"), not past.
@@ -366,9 +359,19 @@ _AUX_FUTURE = re.compile(
     r"\b(?:will|would|shall|'ll|to|going\s+to)\s+(?:not\s+|still\s+"
     r"|also\s+|soon\s+|then\s+|now\s+)?(?:be|have\s+been|get)\s+$"
 )
-_AUX_PRESENT = re.compile(r"\b(?:is|are|am|be|being|'s|'re)\s+(?:not\s+|still\s+|also\s+|now\s+)?$")
+_REPORTING = re.compile(r"said|told|says|say|announced|added|reported|stated|noted")
+# … or present, or present perfect ("has decided to admit them in March" says
+# nothing about when March is).
+_AUX_PRESENT = re.compile(
+    r"\b(?:is|are|am|be|being|'s|'re|has|have|'ve)\s+(?:not\s+|still\s+|also\s+|now\s+|already\s+|just\s+)?$"
+)
+# Extending, postponing or delaying something to a date sets a deadline
+# ahead, whatever the tense of the verb ("was extended to Nov. 16").
+_POSTPONED_TO = re.compile(
+    r"\b(?:extend|postpone|delay|defer|push|move|reschedul|adjourn)\w*\b(?:\s+\S+){0,5}?\s+(?:to|until|till)\s+$"
+)
 # Before a date, these prepositions mark a deadline or an end: "by May".
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:the\s+end\s+of\s+)?$")
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$")
 
 # Nouns that make a bare number a quantity ("2000 soldiers"), not a year.
 _QUANTITY_NOUN = re.compile(
@@ -439,7 +442,7 @@ def _calendar(expr: str) -> tuple[int, int, int, int, int] | None:
 # Grammar
 # ---------------------------------------------------------------------------
 
-_TENSE_WINDOW = 70
+_TENSE_WINDOW = 90
 _SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<![A-Z])[.!?]['\"”’)]*\s+(?=[A-Z\"“'‘(])|\n")
 
 
@@ -449,6 +452,8 @@ class _Ctx:
     low: str  # ``text`` with ASCII letters lowercased: same length, same offsets
     dct: dt.date | None
     anchor: dt.date | None  # the day-precision date mentioned last, or the DCT
+    # The start of the date of any precision mentioned last ("June 1998").
+    period_anchor: dt.date | None = None
     # The reporting quarter the text is about, once it has named one: "the
     # quarter", "a year earlier", "the year-ago period" refer to it.
     focus_quarter: tuple[int, int] | None = None
@@ -460,9 +465,14 @@ class _Ctx:
         Only cues within the clause around the expression count (a window of
         :data:`_TENSE_WINDOW` characters, cut at sentence ends); the nearest
         wins, and a cue after the expression counts for less than one before
-        it, since the governing verb usually comes first in English.
+        it, since the governing verb usually comes first in English. A
+        reporting verb ("said") counts only right before the expression. A
+        date something is extended or postponed to lies ahead; so does one
+        after "by"/"until" when no cue says otherwise.
         """
         low = self.low
+        if _POSTPONED_TO.search(low, max(0, start - 60), start):
+            return "future"
         tense = self._cue_tense(start, end)
         if tense == "none" and _DEADLINE_BEFORE.search(low, max(0, start - 20), start):
             return "future"
@@ -481,23 +491,21 @@ class _Ctx:
         d_before = float("inf")
         for m in _CUES.finditer(low, lo, start):
             label = self._cue(m)
-            if label != "none":
+            # A reporting verb dates the report, so it counts only right
+            # before the expression ("said Friday"), not for a clause it
+            # introduces ("said it would pay on Dec. 7").
+            if label != "none" and (start - m.end() <= 15 or not _REPORTING.fullmatch(m.group(0))):
                 before, d_before = label, float(start - m.end())
         for m in _CUES.finditer(low, end, hi):
             label = self._cue(m)
-            if label != "none":
-                if 1.5 * (m.start() - end) < d_before:
+            if label != "none" and not _REPORTING.fullmatch(m.group(0)):
+                if 2.5 * (m.start() - end) < d_before:
                     return label
                 break
         return before
 
     def _cue(self, m: re.Match[str]) -> Tense:
         if m.group("f"):
-            return "future"
-        if m.group("inf"):
-            verb = m.group("verb")
-            if self.text[m.start("verb")].isupper() or _NOT_VERB.fullmatch(verb):
-                return "none"
             return "future"
         left = self.low[max(0, m.start() - 30) : m.start()]
         if _AUX_FUTURE.search(left):
@@ -575,6 +583,8 @@ _TRIGGER_WORDS = {
     "u_year": "year fiscal",
     "u_long": "decade centur",
     "season": "spring summer fall autumn winter",
+    # the direction of "two days ago/earlier/later"
+    "direction": "ago= earlier= later= hence=",
     "spelled": "nineteen eighteen thousand",
     "holiday": "valentine easter halloween thanksgiving christmas",
 }
@@ -600,20 +610,26 @@ _WORD_CLASS = {
 }
 
 
+@dataclass(slots=True)
+class _TrieNode:
+    children: dict[str, _TrieNode]
+    end: bool | None = None  # None: no word ends here; else whether it must end the word
+
+
 def _trie_pattern(words: dict[str, bool]) -> str:
     """One alternation of ``words`` (word -> must end there) as a trie, which
     the regex engine scans far faster than a flat list, longest match first."""
-    root: dict[str, dict[str, object]] = {}
+    root = _TrieNode({})
     for word, whole in words.items():
         node = root
         for ch in word:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
-        node[""] = {"whole": whole}
+            node = node.children.setdefault(ch, _TrieNode({}))
+        node.end = whole
 
-    def build(node: dict[str, object]) -> str:
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]  # type: ignore[arg-type]
-        if "" in node:
-            alts.append(r"\b" if node[""]["whole"] else "")  # type: ignore[index]
+    def build(node: _TrieNode) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.children.items())]
+        if node.end is not None:
+            alts.append(r"\b" if node.end else "")
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
     return build(root)
@@ -746,15 +762,35 @@ def _month_day_date(expr: str, ctx: _Ctx, start: int, end: int) -> dt.date | Non
     return _safe_date(year, parts[1], parts[2])
 
 
-@_rule("month-day", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM}\b(?!,?\s*\d)(?!\s*(?:%|percent))", 8, triggers="month")
+@_rule(
+    "month-day",
+    rf"\b(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming))\s+)?(?:{_WEEKDAY},?\s+)?(?P<md>{_MONTH}\s+{_DAYNUM})\b"
+    r"(?!,?\s*\d)(?!\s*(?:%|percent))",
+    8,
+    triggers="month",
+)
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    d = _month_day_date(m.group(0), ctx, m.start(), m.end())
+    rel = (m.group("rel") or "").lower()
+    if not rel:
+        d = _month_day_date(m.group(0), ctx, m.start(), m.end())
+        return None if d is None else _day_norm(d)
+    # "last Oct. 23": the latest such day before the DCT; "next": after it.
+    parts = _calendar(m.group("md"))
+    ref = ctx.need_dct()
+    if parts is None or ref is None:
+        return None
+    options = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe_date(y, parts[1], parts[2]))]
+    if rel.endswith(("last", "past")):
+        d = max((x for x in options if x < ref), default=None)
+    else:
+        d = min((x for x in options if x > ref), default=None)
     return None if d is None else _day_norm(d)
 
 
 @_rule("day-month", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*\d)", 8, triggers="month")
 def _day_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    return _month_day(m, ctx)
+    d = _month_day_date(m.group(0), ctx, m.start(), m.end())
+    return None if d is None else _day_norm(d)
 
 
 def _month_of(text: str) -> int:
@@ -912,12 +948,12 @@ def _holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if rule is None or ref is None:
         return None
     rel = (m.group(1) or "").lower()
-    if not rel and name in ("easter", "christmas", "halloween", "thanksgiving"):
-        # Used as adjectives ("Christmas shopping") these name a season, not
-        # a day: only a preposition before them makes them a date.
-        if not re.search(r"\b(?:on|by|before|after|since|until|till|at|over|during|around|for|of)\s+$",
-                         ctx.before(m.start(), 12)):
-            return None
+    # Used as adjectives ("Christmas shopping") these name a season, not a
+    # day: only a preposition before them makes them a date.
+    if (not rel and name in ("easter", "christmas", "halloween", "thanksgiving")
+            and not re.search(r"\b(?:on|by|before|after|since|until|till|at|over|during|around|for|of)\s+$",
+                              ctx.before(m.start(), 12))):
+        return None
     this_year = rule(ref.year)
     if rel in ("last", "the past"):
         d = this_year if this_year < ref else rule(ref.year - 1)
@@ -989,9 +1025,9 @@ def _weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     d = _weekday_date(m.group("wd"), m.group("rel") or "", ctx, m.start(), m.end())
     if d is None:
         return None
-    part = m.group("part")
-    if part:
-        return _Norm("TIME", f"{d.isoformat()}T{_PARTS_OF_DAY[part.lower()]}", anchor=d)
+    # "Friday night" keeps the day as its value: news annotated in TimeML
+    # (TimeBank, AQUAINT) mostly values a weekday's part of day that way,
+    # unlike "this morning" or "tonight" (times of the DCT's day).
     mod = {"early": "START", "late": "END"}.get((m.group("mod") or "").lower())
     return _Norm("DATE", d.isoformat(), mod, anchor=d)
 
@@ -1029,7 +1065,7 @@ def _deictic_offset(word: str) -> int:
     triggers="deictic",
 )
 def _deictic_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    if _is_title(ctx, m.start(), m.end()) and m.group(0)[:1].isupper():
+    if _is_title(ctx, m.start(), m.end()):
         return None  # "VOA Today", "USA Today"
     ref = ctx.need_dct()
     if ref is None:
@@ -1085,9 +1121,9 @@ def _clock_value(day: dt.date, clock: str) -> str | None:
 
 @_rule(
     "clock",
-    rf"(?<![\w.:])(?i:{_CLOCK}){_TZ}?(?:\s+(?i:in\s+the\s+(?P<part>morning|afternoon|evening)))?",
+    rf"(?<![\w.:])(?:(?i:{_CLOCK}){_TZ}?|(?:[01]?\d|2[0-3])\s+(?i:in\s+the\s+(?P<part>morning|afternoon|evening)))",
     7,
-    triggers="clock",
+    triggers="clock deictic",
 )
 def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     day = ctx.anchor
@@ -1212,7 +1248,9 @@ _REL_WORD = (
     "relative-period",
     rf"\b(?:(?P<mod>{_MOD_WORD})[\s-]+(?:in\s+)?)?(?:the\s+(?:very\s+)?)?(?P<rel>{_REL_WORD})\s+"
     rf"(?:(?:fiscal|calendar)\s+)?(?P<unit>week|weekend|month|quarter|year|decade|century|day"
-    rf"|morning|afternoon|evening|night)\b(?!['’]s\s+(?:first|second|third|fourth)|\s+of\b|\s+ago\b)",
+    rf"|morning|afternoon|evening|night)\b(?!['’]s\s+(?:first|second|third|fourth)|\s+ago\b"
+    # "the last week of October" is another expression.
+    rf"|\s+of\s+(?:{_MONTH.lower()}|\d|(?:the|this|last|next|that)\s+(?:year|month)))",
     6,
     re.IGNORECASE,
     triggers="u_day u_week u_month u_quarter u_year u_long deictic",
@@ -1225,17 +1263,21 @@ def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(mod_text) if not mod_text.startswith(("earlier", "later")) else None
     rel = " ".join(m.group("rel").split())
     unit = m.group("unit")
-    has_the = "the " in text[: m.start("rel") - m.start()] if m.start("rel") > m.start() else False
+    # "the next week" counts from the date just mentioned, "next week" from now.
+    has_the = bool(re.search(r"\bthe\s+(?:very\s+)?$", text[: m.start("rel") - m.start()]))
     if unit in ("day", "morning", "afternoon", "evening", "night"):
         return _relative_day(rel, unit, has_the, ctx)
+    # "that year", "the following month": counted from the date just
+    # mentioned, at its own granularity ("in June 1998 … later that year").
+    mentioned = ctx.anchor if unit in ("week", "weekend") else (ctx.period_anchor or ctx.anchor)
     if rel in ("following", "same", "that same", "that") or (rel == "next" and has_the):
-        base = ctx.anchor
+        base = mentioned
         n = 1 if rel in ("following", "next") else 0
         if unit == "quarter" and rel != "following" and rel != "next":
             q = _latest_quarter(ctx)
             return None if q is None else _Norm("DATE", _quarter_value(*q), mod)
     elif rel in ("previous", "prior", "preceding") and has_the:
-        base, n = ctx.anchor, -1
+        base, n = mentioned, -1
     else:
         base = ctx.dct
         n = {"last": -1, "previous": -1, "prior": -1, "past": -1, "this past": -1,
@@ -1312,8 +1354,9 @@ def _weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 @_rule(
     "the-period",
-    r"\b(?:the|this|that)\s+(?:(?P<rel>latest|most\s+recent|recent|current|same|just[\s-]ended|comparable"
-    r"|corresponding|previous|prior|(?:comparable\s+|corresponding\s+)?year[\s-](?:ago|earlier))\s+)?"
+    r"\b(?:(?:the|this|that)\s+(?:(?P<rel>latest|most\s+recent|recent|current|same|just[\s-]ended|comparable"
+    r"|corresponding|previous|prior|(?:comparable\s+|corresponding\s+)?year[\s-](?:ago|earlier)|(?P<yr>\d{4}))\s+)?"
+    r"|(?P<yrel>last|this|next)\s+year['’]s\s+)"
     r"(?P<unit>quarter|period)\b(?P<ago>\s+a\s+year\s+(?:ago|earlier)|\s+(?:of\s+)?last\s+year)?"
     r"(?!\s+of\b|s|[\s-]+(?:to|century|mile|inch|hour|point|percent))",
     5,
@@ -1325,6 +1368,18 @@ def _the_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     det = m.group(0).split()[0]
     unit = m.group("unit")
     ago = bool(m.group("ago")) or "year" in rel
+    if m.group("yr") or m.group("yrel"):
+        # "the 1988 period", "last year's quarter": the quarter reported, in that year.
+        q0 = _latest_quarter(ctx)
+        ref = ctx.dct
+        if q0 is None or (m.group("yrel") and ref is None):
+            return None
+        if m.group("yr"):
+            year = int(m.group("yr"))
+        else:
+            assert ref is not None
+            year = ref.year + {"last": -1, "next": 1}.get(m.group("yrel"), 0)
+        return _Norm("DATE", _quarter_value(year, q0[1]))
     if unit == "period" and not (rel or ago) and det == "the":
         return None  # "the period" alone names no calendar period
     if unit == "period" and ctx.focus_quarter is None and not rel.startswith(("latest", "most", "just")):
@@ -1352,7 +1407,7 @@ def _the_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:a\s+)?year[\s-](?:ago|earlier)\b(?=[\s-]+[a-z])",
     5,
     re.IGNORECASE,
-    triggers="u_year",
+    triggers="direction",
 )
 def _year_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "year-earlier results": the same period a year before the one reported.
@@ -1398,9 +1453,14 @@ def _the_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", f"{year:04d}")
 
 
+def _year_end_mod(m: re.Match[str]) -> str:
+    """END, or APPROX for "around year-end"."""
+    return "APPROX" if m.group(0).lower().startswith(("around", "about")) else "END"
+
+
 @_rule(
     "year-end",
-    r"\b(?:(?:around|about|at|by|before|after|since|until|through)\s+)?(?:the\s+)?(?:(?P<yr>\d{4})\s+)?"
+    r"\b(?:(?:around|about)\s+)?(?:the\s+)?(?:(?P<yr>\d{4})\s+)?"
     r"(?:year[\s-]end|year['’]s\s+end|end\s+of\s+(?:the\s+)?(?:fiscal\s+)?year)\b(?!ed|ing)",
     6,
     re.IGNORECASE,
@@ -1415,19 +1475,19 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     after = ctx.after(m.end(), 12)
     if re.match(r"\s*(?:ed|ing|end(?:ed|ing))", after):
         return None
-    # "since year-end" in a past-tense sentence: the end of last year.
-    year = ref.year - 1 if ctx.tense(m.start(), m.end()) == "past" and "since" in m.group(0).lower() else ref.year
-    return _Norm("DATE", f"{year:04d}", "END")
+    # "since year-end": the end of the last year that has ended.
+    year = ref.year - 1 if ctx.before(m.start(), 7).endswith("since ") else ref.year
+    return _Norm("DATE", f"{year:04d}", _year_end_mod(m))
 
 
 @_rule(
     "units-ago",
     rf"\b(?:(?P<qmod>{_QMOD}|just|only|over)\s+)?(?P<qty>{_NUM}{_HALF}?|{_VAGUE_QTY})[\s-]+"
     rf"(?P<unit>{_UNIT})s?(?P<half>\s+and\s+a\s+half)?\s+"
-    rf"(?P<dir>ago|earlier|later|from\s+now|hence|before\s+that|after\s+that)\b",
+    rf"(?P<dir>ago|earlier|later|from\s+now|hence)\b",
     8,
     re.IGNORECASE,
-    triggers="u_time u_day u_week u_month u_quarter u_year u_long",
+    triggers="direction ref",
 )
 def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     qty = m.group("qty")
@@ -1438,10 +1498,7 @@ def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n_raw = _num(re.sub(_HALF + "$", "", qty)) if not re.fullmatch(_VAGUE_QTY, qty) else None
     if "couple" in qty:
         n_raw = 2
-    if direction in ("ago", "earlier", "before"):
-        sign = -1
-    else:
-        sign = 1
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
     if n_raw is None:
         # "several years ago": some time in the past.
         if direction in ("ago",):
@@ -1482,7 +1539,7 @@ def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"\b(?:(?:many|some|a\s+few|several)\s+)?(?:years|months|weeks|days|decades|centuries)\s+(?P<dir>ago|from\s+now|hence)\b",
     7,
     re.IGNORECASE,
-    triggers="u_time u_day u_week u_month u_quarter u_year u_long",
+    triggers="direction ref",
 )
 def _years_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", "PAST_REF" if m.group("dir") == "ago" else "FUTURE_REF")
@@ -1564,7 +1621,7 @@ def _pre_year(m: re.Match[str], ctx: _Ctx) -> tuple[bool, int | None]:
     triggers="u_half",
 )
 def _half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    h = _ORDINALS[m.group("ord")]
+    h = 1 if m.group("ord") in ("first", "1st", "front") else 2
     stated, year = _pre_year(m, ctx)
     if not stated:
         if m.group("y"):
@@ -1641,11 +1698,11 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = " ".join((m.group("rel") or "").split())
     if not rel and m.group("s") == "fall" and not (mod or m.group(0).startswith("the")):
         return None  # "fall" alone is far more often the verb or noun
-    if not rel and not mod and not m.group("mod2"):
-        # A bare season is a date only after a preposition: "in (the) summer".
-        if not re.search(r"\b(?:in|during|by|until|till|since|over|through|into|before|after|this|until|for)\s+$",
-                         ctx.before(m.start(), 10)):
-            return None
+    # A bare season is a date only after a preposition: "in (the) summer".
+    if (not rel and not mod and not m.group("mod2")
+            and not re.search(r"\b(?:in|during|by|until|till|since|over|through|into|before|after|this|for)\s+$",
+                              ctx.before(m.start(), 10))):
+        return None
     ref = ctx.need_dct()
     if ref is None:
         return None
@@ -1764,7 +1821,7 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _QUANTITY_NOUN.match(after):
         return None
     before = ctx.before(m.start(), 12)
-    if re.search(r"(?:no\.|number|#|page|p\.|route|flight|model|about|some|nearly|over|than|top|of\s+the)\s*$", before):
+    if re.search(r"(?:no\.|number|#|page|p\.|route|flight|model|about|some|nearly|over|than|top)\s*$", before):
         return None
     year = re.search(_YEAR, m.group(0))
     assert year is not None
@@ -1810,8 +1867,8 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return None  # "current account", "current of water"
         if ctx.before(m.start(), 6).endswith("then "):
             return None
-    if text == "now" and re.match(r"\s*(?:that|on)\b", ctx.after(m.end(), 6)):
-        return None  # "now that", "from now on" are conjunction and adverb
+    if text == "now" and re.match(r"\s*on\b", ctx.after(m.end(), 6)):
+        return None  # "from now on"
     if text == "the past" and re.match(r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten)",
                                        ctx.after(m.end(), 8)):
         return None
@@ -1824,17 +1881,19 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 @_rule(
     "vague-period",
-    r"\b(?P<w>recent|past|coming|the\s+coming|the\s+past|these|those)\s+(?P<unit>years|months|weeks|days|decades|quarters)\b"
+    r"\b(?P<w>recent|past|coming|the\s+coming|the\s+past)\s+(?P<unit>years|months|weeks|days|decades|quarters)\b"
     r"(?:\s+(?:and|or)\s+(?:years|months|weeks|days|decades|quarters)\b)?",
     5,
     re.IGNORECASE,
     triggers="u_time u_day u_week u_month u_quarter u_year u_long",
 )
 def _vague_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # "in recent months": an unknown number of months up to now; "in past
+    # years": some time in the past.
     w = m.group("w").split()[-1]
-    if w in ("these", "those"):
-        return _Norm("DURATION", f"PX{_UNIT_CODE[m.group('unit')[:-1]]}")
-    return _Norm("DATE", "FUTURE_REF" if w == "coming" else "PAST_REF")
+    if w == "past":
+        return _Norm("DATE", "PAST_REF")
+    return _Norm("DURATION", _duration_value(None, m.group("unit")[:-1]))
 
 
 # --- durations and sets ----------------------------------------------------
@@ -1857,7 +1916,8 @@ def _duration_value(n: float | None, unit: str, half: bool = False) -> str:
     whole = int(n)
     frac = n - whole
     finer = {"year": (12, "M"), "hour": (60, "M"), "minute": (60, "S"), "day": (24, "H")}
-    if frac and unit in finer:
+    if frac and unit in finer and float(frac * finer[unit][0]).is_integer():
+        # "two and a half years": P2Y6M; other fractions stay decimal (P1.2Y).
         per, code = finer[unit]
         sub = _fmt_num(frac * per)
         if unit == "day":
@@ -1877,7 +1937,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|mu
     rf"|(?:past|last|next|coming|first|final|another|the|these|those|an\s+additional|an\s+extra))\s+)?"
     rf"(?P<qty>{_NUM}{_HALF}?|{_VAGUE_QTY}|(?P<halfa>half\s+(?:an?|one)))[\s-]+"
     r"(?:(?:more|additional|extra|full|straight|consecutive|trading|business|working|calendar|long)\s+)?"
-    rf"(?P<unit>{_UNIT})(?P<pl>s)?(?P<half>\s+and\s+a\s+half)?(?P<tail>[\s-]+(?:long|old)\b)?",
+    rf"(?P<unit>{_UNIT})(?P<pl>s)?\b(?P<half>\s+and\s+a\s+half)?(?P<tail>[\s-]+(?:long|old)\b)?",
     5,
     re.IGNORECASE,
     triggers="u_time u_day u_week u_month u_quarter u_year u_long",
@@ -1886,6 +1946,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("tail") and m.group("tail").strip(" -") == "old":
         return None  # an age ("a 6-year-old", "52 years old") is no timex
     unit = m.group("unit")
+    if ctx.text[m.start("unit")].isupper():
+        return None  # a title: CBS's "60 Minutes"
     unit = "century" if unit == "centuries" else unit
     qty = " ".join(m.group("qty").split())
     rel = m.group("rel")
@@ -1896,7 +1958,7 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None  # "a quarter of the market", "three-quarters": fractions
     if unit == "second" and qty in ("a", "an", "one") and re.match(r"\s+(?!(?:and|or|to|of|in|ago|later|earlier|before|after)\b)[a-z]", after):
         return None  # "a second group": the ordinal
-    if qty in ("a", "an", "one") and not rel and not m.group("qmod") and _RATE_BEFORE.search(before):
+    if qty in ("a", "an") and not rel and not m.group("qmod") and _RATE_BEFORE.search(before):
         return None  # "$5 million a year", "four flights a week": a rate
     if qty in ("a", "an") and re.match(r"\s*[-–]?\s*(?:earlier|ago)\b", after):
         return None  # "a year-earlier loss": the year-ago rule's
@@ -1921,7 +1983,8 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 @_rule(
     "plural-units",
-    r"\b(?:(?P<the>the)\s+)?(?:years|decades|months|weeks|days|hours|minutes|centuries)(?:[\s-]+long)?\b",
+    r"\b(?:(?P<the>the)\s+)?(?:years|decades|months|weeks|days|hours|minutes|centuries)(?:[\s-]+long)?\b"
+    r"|\b(?:day|week|month|year|hour)-long\b",
     2,
     re.IGNORECASE,
     triggers="u_time u_day u_week u_month u_quarter u_year u_long",
@@ -1934,6 +1997,9 @@ def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("the") and not re.search(r"\b(?:over|during|throughout|in)\s+$", before):
         return None
     word = re.split(r"[\s-]+", text)[-1] if "long" not in text else re.split(r"[\s-]+", text)[-2]
+    if not word.endswith("s"):
+        # "a day-long meeting": one day.
+        return _Norm("DURATION", _duration_value(1, word))
     unit = "century" if word == "centuries" else word.rstrip("s")
     return _Norm("DURATION", _duration_value(None, unit))
 
@@ -2069,13 +2135,27 @@ def _tag(text: str, dct: dt.date | None) -> tuple[list[Timex], int]:
     ctx = _Ctx(text=text, low=low, dct=dct, anchor=dct)
     out: list[Timex] = []
     for s, e, rule, m in taken:
-        norm = rule.handler(m, ctx)
+        try:
+            norm = rule.handler(m, ctx)
+        except (ValueError, OverflowError):
+            # A date shifted off the calendar ("999 centuries ago"): the
+            # expression was found but has no value.
+            ctx.unresolved += 1
+            norm = None
         if norm is None:
             continue
         s, e = _trim(text, s, e)
         out.append(Timex(s, e, text[s:e], norm.type, norm.value, norm.mod))
         if norm.anchor is not None:
             ctx.anchor = norm.anchor
+        if norm.type == "DATE" and norm.value[:1].isdigit():
+            iv = interval(norm.value)
+            if iv is not None:
+                ctx.period_anchor = iv.start
+        if norm.type == "DURATION" and norm.value in ("P6M", "P9M") and text[s:e].lower().startswith("the"):
+            # "the nine months": a reporting period other than the quarter
+            # is now the one "a year earlier" compares with.
+            ctx.focus_quarter = None
         quarter = _QUARTER_VALUE.fullmatch(norm.value) if norm.focus else None
         if quarter:
             ctx.focus_quarter = (int(quarter.group(1)), int(quarter.group(2)))

@@ -34,14 +34,14 @@ from .records import EventRecord
 __all__ = [
     "CSV_COLUMNS",
     "EXPORT_FORMATS",
+    "display_date",
+    "event_uid",
     "render",
+    "timelinejs_data",
     "to_csv",
     "to_ics",
     "to_json",
     "to_jsonl",
-    "display_date",
-    "event_uid",
-    "timelinejs_data",
     "to_timelinejs",
     "write_export",
 ]
@@ -278,17 +278,15 @@ def timelinejs_data(records: Sequence[EventRecord], *, title: str = "Timeline") 
     """The TimelineJS 3 JSON object for ``records`` (see :func:`to_timelinejs`)."""
     events = []
     for r in records:
-        slide: dict[str, Any] = {
-            "unique_id": f"event-{r.id}",
-            "start_date": _tl_date(r.date_start, r.precision),
-            "text": {"headline": r.title, "text": _tl_text(r)},
-            "group": r.kind,
-        }
+        start = _tl_date(r.date_start, r.precision)
+        slide: dict[str, Any] = {"unique_id": f"event-{r.id}", "start_date": start}
         end = _tl_date(r.date_end, r.precision)
-        if r.precision != "day" and end != slide["start_date"]:
+        if r.precision != "day" and end != start:
             slide["end_date"] = end
         if r.precision not in ("day", "month", "year"):
             slide["display_date"] = display_date(r)
+        slide["text"] = {"headline": r.title, "text": _tl_text(r)}
+        slide["group"] = r.kind
         events.append(slide)
     return {
         "title": {"text": {"headline": title, "text": f"<p>{len(records)} event(s)</p>"}},

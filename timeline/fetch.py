@@ -37,7 +37,7 @@ class FetchOptions:
     timeout: float = 20.0
     max_bytes: int = MAX_FETCH_BYTES
     retries: int = 1
-    backoff: float = 1.0  # seconds before the first retry, doubled after each
+    backoff: float = 0.5  # seconds before the first retry, doubled after each
     user_agent: str = USER_AGENT
 
     def __post_init__(self) -> None:
@@ -129,7 +129,7 @@ def _get_once(http: httpx.Client, url: str, opts: FetchOptions) -> FetchResult:
                         "save the article text and ingest the file"
                     )
                 chunks.append(chunk)
-            media, _, params = resp.headers.get("content-type", "").partition(";")
+            media = resp.headers.get("content-type", "").partition(";")[0]
             return FetchResult(
                 url=url,
                 final_url=str(resp.url),

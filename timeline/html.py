@@ -30,6 +30,9 @@ __all__ = ["Page", "html_to_text", "looks_like_html", "page_from_html"]
 _HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 
+MIN_WORDS = 3
+"""Fewer words than this is a menu or a title left over, not an article."""
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -72,7 +75,7 @@ def page_from_html(html: bytes | str, url: str | None = None) -> Page:
         # trafilatura refuses pages it judges too short; a bare text page is
         # still an article, so take the body's text as it is.
         text = html_to_text(html).strip()
-    if not text:
+    if len(text.split()) < MIN_WORDS:
         raise SourceError(f"{label}: no article text found in the page")
     title = _clean(meta.get("title"))
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]

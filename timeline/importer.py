@@ -215,10 +215,11 @@ def _unneutralize(value: Any) -> Any:
 
 
 class _Row(dict[str, str]):
-    """Row values for ``{column}`` templates; a missing column is an error that names it."""
+    """Row values for ``{column}`` templates; a key one object lacks is empty
+    (a column no row has is refused up front by :func:`_check_columns`)."""
 
     def __missing__(self, key: str) -> str:
-        raise InputError(f"--set template names column {key!r}, which this file does not have")
+        return ""
 
 
 def _fields_of(row: Mapping[str, Any], spec: ImportSpec) -> dict[str, Any]:
@@ -227,10 +228,7 @@ def _fields_of(row: Mapping[str, Any], spec: ImportSpec) -> dict[str, Any]:
     else:
         values = {}
         for column, target in spec.mapping.items():
-            if column not in row:
-                have = ", ".join(k for k in row if not k.startswith("__"))
-                raise InputError(f"--map names column {column!r}, which is not in the file ({have})")
-            values[target] = row[column]
+            values[target] = row.get(column)
     flat = _Row({k: "" if v is None else str(v) for k, v in row.items()})
     for target, template in spec.defaults.items():
         if _empty(values.get(target)):
@@ -388,6 +386,25 @@ def _already_imported(store: Store, keys: set[tuple[str, str, str]]) -> set[tupl
     return found & keys
 
 
+def _check_columns(spec: ImportSpec, rows: list[tuple[str, Any]], name: str) -> None:
+    """A column named in --map or a --set template that no row has is the
+    file's mistake, not each row's: say so once."""
+    have: dict[str, None] = {}
+    for _where, row in rows:
+        if isinstance(row, Mapping):
+            have.update(dict.fromkeys(k for k in row if not str(k).startswith("__")))
+    if not have:
+        return
+    wanted = list(spec.mapping or ())
+    for template in spec.defaults.values():
+        wanted += [f for _, f, _, _ in string.Formatter().parse(template) if f]
+    missing = [c for c in dict.fromkeys(wanted) if c not in have]
+    if missing:
+        raise InputError(
+            f"{name}: no column {', '.join(map(repr, missing))}; its columns are {', '.join(have)}"
+        )
+
+
 def _key(ev: NewEvent) -> tuple[str, str, str]:
     return (ev.source_note or "", ev.sentence, ev.kind)
 
@@ -409,6 +426,7 @@ def import_events(
     spec = spec or ImportSpec()
     p = Path(path)
     rows = read_rows(p)
+    _check_columns(spec, rows, p.name)
     summary = ImportSummary(rows=len(rows))
     per_row: list[list[NewEvent]] = []
     for where, row in rows:

@@ -226,7 +226,8 @@ def find_dct(
     for day, source in metadata:
         if day is not None:
             return day, source
-    return _dateline_date(text, year_hint), "dateline"
+    found = _dateline_date(text, year_hint)
+    return (found, "dateline") if found else (None, None)
 
 
 def _dateline_date(text: str, year_hint: int | None) -> dt.date | None:
@@ -519,7 +520,10 @@ def _bundle_rows(path: str, data: bytes) -> list[tuple[str, dict[str, Any]]]:
         fields = set(reader.fieldnames or ())
         if not fields & {"text", "html", "url"}:
             found = ", ".join(sorted(fields)) or "none"
-            raise SourceError(f"{path}: a bundle needs a text, html or url column; found {found}")
+            raise SourceError(
+                f"{path}: a bundle of articles needs a text, html or url column; found {found} "
+                "(for a list of events use timeline import)"
+            )
         for n, row in enumerate(reader, start=1):
             rows.append((f"{path} row {n}", dict(row)))
     except csv.Error as exc:

@@ -169,6 +169,10 @@ _MIN_AXES_W = 2.0
 _MAX_LABEL_FRACTION = 0.45  # a label may take at most this share of the axes width
 _MAX_OVERHANG = 0.08  # share of the axes width the axis may extend past the data for labels
 _MIN_LABEL_CHARS = 10
+# Room kept free on the stem side of a flipped label: without it, a label
+# ending at one event and another starting at the next read as one phrase
+# split by two stems ("Visit | 1st NCG meeting").
+_FLIP_CLEAR = 0.25
 # Count strips. A bar narrower than _MIN_BIN_IN prints as a smear, not a bar,
 # so the period grows (week, month, quarter, year) until bars are this wide.
 _MIN_BIN_IN = 0.045
@@ -378,23 +382,36 @@ def choose_period(days_per_inch: float, min_bar_in: float = _MIN_BIN_IN) -> Peri
 
 def count_by_period(
     ranges: Iterable[tuple[dt.date, dt.date]], period: Period
-) -> tuple[dict[dt.date, int], list[int]]:
+) -> tuple[dict[dt.date, int], dict[dt.date, float]]:
     """Count inclusive date *ranges* per calendar *period*.
 
-    Returns (first day of period -> count, positions of the ranges that do not
-    fit in one period). A range is only counted when it lies inside a single
-    period, so that a launch known only to the year is never shown in a
-    particular month; the caller draws those on their own.
+    Returns two maps from the first day of a period: the ranges that lie
+    inside that one period (*exact* counts), and the *spread* share of the
+    ranges that do not. A range longer than a period -- a launch known only
+    to the quarter on a chart of months -- is split over the periods it
+    overlaps in proportion to its days in each, so it is still counted but
+    never shown as if its month were known.
+
+    >>> count_by_period([(dt.date(2024, 1, 5), dt.date(2024, 1, 5)),
+    ...                  (dt.date(2024, 1, 1), dt.date(2024, 2, 29))], "month")
+    ({datetime.date(2024, 1, 1): 1}, {datetime.date(2024, 1, 1): 0.5166666666666667, \
+datetime.date(2024, 2, 1): 0.48333333333333334})
     """
-    counts: dict[dt.date, int] = {}
-    left_out: list[int] = []
-    for pos, (start, end) in enumerate(ranges):
+    exact: dict[dt.date, int] = {}
+    spread: dict[dt.date, float] = {}
+    for start, end in ranges:
         first, after = period_bounds(start, period)
-        if end >= after:
-            left_out.append(pos)
-        else:
-            counts[first] = counts.get(first, 0) + 1
-    return counts, left_out
+        if end < after:
+            exact[first] = exact.get(first, 0) + 1
+            continue
+        days = (end - start).days + 1
+        day, stop = start, end + _ONE_DAY
+        while day < stop:
+            first, after = period_bounds(day, period)
+            share = (min(after, stop) - day).days / days
+            spread[first] = spread.get(first, 0.0) + share
+            day = after
+    return exact, spread
 
 
 # --- layout records ----------------------------------------------------------------
@@ -480,33 +497,45 @@ class CountBin:
     end: dt.date  # the day after the period
     x0: float
     x1: float
-    count: int
+    count: int  # events known to lie in this period
+    spread: float = 0.0  # shares of events whose dates span several periods
+
+    @property
+    def total(self) -> float:
+        """Height of the bar in events."""
+        return self.count + self.spread
 
 
 @dataclass(frozen=True, slots=True)
 class CountStrip:
     """Per-period counts of a lane's frequent kinds, drawn as bars under its markers.
 
-    Counts include the notable events of those kinds, which are drawn on
-    their own above the strip as well, so a bar always shows every event of
-    its period.
+    Every event of those kinds is counted: the notable ones, which are also
+    drawn on their own above the strip, and the ones with vague dates, whose
+    share is stacked lighter on top (:func:`count_by_period`). So a bar always
+    stands for all the events of its period.
     """
 
     lane: int
     kinds: tuple[str, ...]
     period: Period
     bins: tuple[CountBin, ...]  # non-empty periods only, in date order
-    max_count: int
+    max_count: int  # top of the scale: the tallest bar, rounded up
     y0: float  # zero line
-    y1: float  # top of the tallest bar
+    y1: float  # height of max_count
     color: str
 
     @property
-    def total(self) -> int:
-        """Events counted in the strip."""
-        return sum(b.count for b in self.bins)
+    def total(self) -> float:
+        """Events counted in the strip (a float: spread shares need not sum exactly)."""
+        return sum(b.total for b in self.bins)
 
-    def bar_top(self, count: int) -> float:
+    @property
+    def has_spread(self) -> bool:
+        """True when some bar has a share of a vaguely dated event."""
+        return any(b.spread for b in self.bins)
+
+    def bar_top(self, count: float) -> float:
         """y of the top of a bar for *count* events: heights are linear in counts."""
         return self.y0 + (self.y1 - self.y0) * count / self.max_count
 
@@ -726,6 +755,7 @@ def _place(
     days_per_inch: float,
     n_lanes: int,
     levels: int,
+    frame: tuple[float, float],
     lo: float = -math.inf,
     hi: float = math.inf,
 ) -> dict[int, tuple[int, float, float]]:
@@ -733,24 +763,49 @@ def _place(
 
     *order* is the priority order; each label goes on the lowest level of its
     lane where its box is free, or is hidden when no level is. A label runs
-    right from its event unless that would pass *hi*; then it is *flipped*
-    to end at the event instead.
+    right from its event, or is *flipped* to end at the event, whichever is
+    free on the level and stays within *lo* .. *hi*.
+
+    Right comes first unless the event is in the right half of *frame* and
+    the lane is much emptier to its left (events per day between the event
+    and the edge of the frame): then left does. So a cluster at the end of a long axis -- the alliance
+    meetings of 2021-2025 on a chart from 1984 -- spreads its labels over
+    the empty years before it instead of hiding most of them, while evenly
+    spread events keep the usual left-to-right reading. A flipped label
+    also reserves :data:`_FLIP_CLEAR` past its stem, which its box does
+    not include.
     """
     rows = [[_LevelRow() for _ in range(levels)] for _ in range(n_lanes)]
+    lane_xs: list[list[float]] = [[] for _ in range(n_lanes)]
+    for i in order:
+        lane_xs[lane_idx[i]].append(starts[i])
+    for xs in lane_xs:
+        xs.sort()
+    f0, f1 = frame
+    clear = _FLIP_CLEAR * days_per_inch
     placed: dict[int, tuple[int, float, float]] = {}
     for i in order:
         x = starts[i]
         w = widths_in[i] * days_per_inch
-        if x + w <= hi:
-            x0, x1 = x, x + w
-        elif x - w >= lo:
-            x0, x1 = x - w, x
-        else:
+        right, left = x + w <= hi, x - w >= lo
+        if not (right or left):
             continue
+        xs = lane_xs[lane_idx[i]]
+        n_before = bisect.bisect_left(xs, x)
+        n_after = len(xs) - bisect.bisect_right(xs, x)
+        # Densities compared by cross-multiplying: no division by a zero gap.
+        left_first = x - f0 > f1 - x and 2 * n_before * max(f1 - x, 1.0) < n_after * max(
+            x - f0, 1.0
+        )
+        # (box x0, box x1, reserved x1, allowed)
+        sides = ((x - w, x, x + clear, left), (x, x + w, x + w, right))
+        if not left_first:
+            sides = sides[::-1]
         for level, row in enumerate(rows[lane_idx[i]]):
-            if row.is_free(x0, x1):
-                row.add(x0, x1)
-                placed[i] = (level, x0, x1)
+            side = next((b for b in sides if b[3] and row.is_free(b[0], b[2])), None)
+            if side is not None:
+                row.add(side[0], side[2])
+                placed[i] = (level, side[0], side[1])
                 break
     return placed
 
@@ -764,18 +819,23 @@ def _dense_lanes(
     max_levels: int,
     density: DensityMode,
     threshold: int,
-    period: Period,
 ) -> dict[int, tuple[tuple[str, ...], list[int]]]:
-    """Lanes to draw with a count strip: lane -> (frequent kinds, events to count).
+    """Lanes to draw with a count strip: lane -> (counted kinds, their events).
 
-    Under ``"auto"`` a lane qualifies when it has more than *threshold* events,
-    or more than twice what its label levels could ever show (levels times
-    the labels of median width that fit across the axes): past either, most
-    labels would be hidden anyway and the markers merge into a ribbon. Its
-    frequent kinds (at least :data:`_MIN_FREQUENT` events and
-    :data:`_FREQUENT_SHARE` of the lane) are then counted per *period*;
-    events whose date range spans more than one period are left to be drawn
-    on their own.
+    A lane is *crowded* when it has more than *threshold* events, or more
+    than twice what its label levels could ever show (levels times the
+    labels of median width that fit across the axes): past either, most
+    labels would be hidden anyway and the markers merge into a ribbon.
+
+    Under ``"auto"`` only crowded lanes get a strip, under ``"always"`` every
+    lane. The strip counts the lane's frequent kinds (at least
+    :data:`_MIN_FREQUENT` events and :data:`_FREQUENT_SHARE` of the lane),
+    then, while the events of the other kinds would still crowd the lane, the
+    next most common kinds too. (Notable events of counted kinds are drawn
+    as well, but only if they get a label, which bounds their number.) A
+    kind with fewer than :data:`_MIN_FREQUENT` events is never counted: a
+    handful of satellite launches next to hundreds of missiles are worth
+    seeing one by one.
     """
     if density == "never":
         return {}
@@ -785,30 +845,27 @@ def _dense_lanes(
     chosen: dict[int, tuple[tuple[str, ...], list[int]]] = {}
     for li, idx in enumerate(members):
         n = len(idx)
-        if density == "auto":
-            median_w = sorted(widths_in[i] for i in idx)[n // 2]
-            capacity = max(0, max_levels) * axes_w / median_w
-            if n <= threshold and n <= 2 * capacity:
-                continue
+        median_w = sorted(widths_in[i] for i in idx)[n // 2]
+        capacity = max(0, max_levels) * axes_w / median_w
+
+        def crowded(count: int, capacity: float = capacity) -> bool:
+            return count > threshold or count > 2 * capacity
+
+        if density == "auto" and not crowded(n):
+            continue
         per_kind = Counter(items[i].kind for i in idx)
         need = max(_MIN_FREQUENT, _FREQUENT_SHARE * n)
-        kinds = tuple(
-            sorted((k for k, c in per_kind.items() if c >= need), key=lambda k: (-per_kind[k], k))
-        )
-        if not kinds:
-            continue
-        candidates = [i for i in idx if items[i].kind in kinds]
-        _, left_out = count_by_period(
-            (
-                (items[i].date_start, max(items[i].date_end, items[i].date_start))
-                for i in candidates
-            ),
-            period,
-        )
-        skip = set(left_out)
-        counted = [i for pos, i in enumerate(candidates) if pos not in skip]
-        if len(counted) >= _MIN_FREQUENT:
-            chosen[li] = (kinds, counted)
+        ranked = sorted(per_kind, key=lambda k: (-per_kind[k], k))
+        kinds = [k for k in ranked if per_kind[k] >= need]
+        rest = n - sum(per_kind[k] for k in kinds)
+        for k in ranked:
+            if not crowded(rest) or per_kind[k] < _MIN_FREQUENT:
+                break  # ranked by count: no later kind is frequent enough either
+            if k not in kinds:
+                kinds.append(k)
+                rest -= per_kind[k]
+        if kinds:
+            chosen[li] = (tuple(kinds), [i for i in idx if items[i].kind in kinds])
     return chosen
 
 
@@ -818,11 +875,14 @@ def _legend_entries(
     groups: set[int],
     mode: str,
     strips: Sequence[tuple[str, str]] = (),
+    *,
+    spread: bool = False,
 ) -> list[LegendEntry]:
     """Legend items for what is on the chart.
 
     *shapes* holds (is_point, planned) of the events drawn on their own;
-    *strips* (description, colour) of the count strips.
+    *strips* (description, colour) of the count strips; *spread* tells
+    whether some bar has a lighter share of vaguely dated events.
     """
     entries: list[LegendEntry] = []
     if (True, False) in shapes:
@@ -843,6 +903,10 @@ def _legend_entries(
             entries.append(
                 LegendEntry("strip", f"{description}: bar height = count (scale at right)", color)
             )
+    if spread:
+        entries.append(
+            LegendEntry("strip_spread", "lighter part of a bar: dates known only roughly, shared")
+        )
     if mode not in ("group", "kind"):
         # Lanes no longer say what the colours mean, so the legend must.
         entries.extend(
@@ -974,7 +1038,7 @@ def layout(
     # The period is chosen for the narrower axes a strip's count scale leaves.
     period = choose_period(extent / max(_MIN_AXES_W, width_in - left - _RIGHT_STRIP))
     dense = _dense_lanes(
-        items, lane_idx, n_lanes, widths_in, axes_w, max_levels, density, density_threshold, period
+        items, lane_idx, n_lanes, widths_in, axes_w, max_levels, density, density_threshold
     )
     binned = {i for _, counted in dense.values() for i in counted}
     absorbed = {i for i in binned if not is_notable(items[i])}
@@ -990,9 +1054,8 @@ def layout(
             )
         # Bars cover whole periods, which may start before the first event.
         for i in binned:
-            first, after = period_bounds(items[i].date_start, period)
-            lo_data = min(lo_data, day_number(first))
-            hi_data = max(hi_data, day_number(after))
+            lo_data = min(lo_data, day_number(period_bounds(items[i].date_start, period)[0]))
+            hi_data = max(hi_data, day_number(period_bounds(items[i].date_end, period)[1]))
         lo, extent = _x_frame(lo_data, hi_data)
     strip_color = {
         li: _lane_color(order[li], lanes)
@@ -1014,6 +1077,9 @@ def layout(
         {_GROUP_OF.get(e.kind, _FALLBACK_GROUP) for e in items},
         lanes,
         [(strip_text[li], strip_color[li]) for li in sorted(dense)],
+        spread=any(
+            items[i].date_end >= period_bounds(items[i].date_start, period)[1] for i in binned
+        ),
     )
     ncol = _legend_columns(legend, axes_w + 2 * right - 0.2)
     legend_rows = math.ceil(len(legend) / ncol) if legend else 0
@@ -1051,9 +1117,26 @@ def layout(
     max_extent = extent / (1.0 - _MAX_OVERHANG)
     for _ in range(3):
         trial = _place(
-            by_importance, lane_idx, starts, widths_in, extent / axes_w, n_lanes, levels_cap
+            by_importance,
+            lane_idx,
+            starts,
+            widths_in,
+            extent / axes_w,
+            n_lanes,
+            levels_cap,
+            (lo, lo + extent),
+            lo,
         )
-        need = max(((starts[i] - lo) / (1.0 - fractions[i]) for i in trial), default=0.0)
+        # Only labels running right can need a wider axis; flipped ones end
+        # at their event.
+        need = max(
+            (
+                (starts[i] - lo) / (1.0 - fractions[i])
+                for i, (_, x0, _) in trial.items()
+                if x0 == starts[i]
+            ),
+            default=0.0,
+        )
         need = min(need, max_extent)
         if need <= extent:
             break
@@ -1072,8 +1155,28 @@ def layout(
                 else math.inf  # never placed
             )
     placed_level = _place(
-        by_importance, lane_idx, starts, widths_in, days_per_inch, n_lanes, levels_cap, lo, hi
+        by_importance,
+        lane_idx,
+        starts,
+        widths_in,
+        days_per_inch,
+        n_lanes,
+        levels_cap,
+        (lo, hi),
+        lo,
+        hi,
     )
+    # In a strip lane, a notable event that got no label would be one more
+    # bare marker in a ribbon of them; it is already in its bar, so it stays
+    # there. Series members are kept: their number is their label.
+    unlabelled = {
+        i
+        for i in binned - absorbed
+        if i not in placed_level and (items[i].series is None or items[i].ordinal is None)
+    }
+    if unlabelled:
+        absorbed |= unlabelled
+        visible = [i for i in visible if i not in unlabelled]
 
     # Lane bands, top lane first.
     levels_used = [0] * n_lanes
@@ -1154,14 +1257,23 @@ def layout(
     strips: list[CountStrip] = []
     for li in sorted(dense):
         kinds, counted = dense[li]
-        counts, _ = count_by_period(
+        exact, spread = count_by_period(
             ((items[i].date_start, max(items[i].date_end, items[i].date_start)) for i in counted),
             period,
         )
         bins = []
-        for first in sorted(counts):
+        for first in sorted(exact.keys() | spread.keys()):
             _, after = period_bounds(first, period)
-            bins.append(CountBin(first, after, day_number(first), day_number(after), counts[first]))
+            bins.append(
+                CountBin(
+                    first,
+                    after,
+                    day_number(first),
+                    day_number(after),
+                    exact.get(first, 0),
+                    spread.get(first, 0.0),
+                )
+            )
         y0 = lane_recs[li].y0 + _STRIP_BOTTOM
         strips.append(
             CountStrip(
@@ -1169,7 +1281,8 @@ def layout(
                 kinds=kinds,
                 period=period,
                 bins=tuple(bins),
-                max_count=max(counts.values()),
+                # 1e-9: shares that sum to 3.0000000001 are a bar of 3
+                max_count=max(1, math.ceil(max(b.total for b in bins) - 1e-9)),
                 y0=y0,
                 y1=y0 + _STRIP_H,
                 color=strip_color[li],
@@ -1324,28 +1437,33 @@ def draw(ax: Axes, lay: Layout, *, today: dt.date | None = None) -> Drawn:
                 zorder=2,
             )
         )
-        bar_verts = [
-            [
-                (X(b.x0), strip.y0),
-                (X(b.x0), strip.bar_top(b.count)),
-                (X(b.x1), strip.bar_top(b.count)),
-                (X(b.x1), strip.y0),
-            ]
-            for b in strip.bins
-        ]
+        # Exact counts solid, shares of vaguely dated events paler on top.
+        exact_verts, spread_verts = [], []
+        for cb in strip.bins:
+            left_x, right_x = X(cb.x0), X(cb.x1)
+            mid, top = strip.bar_top(cb.count), strip.bar_top(cb.total)
+            if cb.count:
+                exact_verts.append(
+                    [(left_x, strip.y0), (left_x, mid), (right_x, mid), (right_x, strip.y0)]
+                )
+            if cb.spread:
+                spread_verts.append([(left_x, mid), (left_x, top), (right_x, top), (right_x, mid)])
         # A hairline of the band colour keeps neighbouring bars apart.
         band = _BANDS[strip.lane % 2]
-        bar_coll = PolyCollection(
-            bar_verts,
-            facecolors=[to_rgba(strip.color, 0.8)],
-            edgecolors=[band],
-            linewidths=0.25,
-            zorder=3,
-        )
-        ax.add_collection(bar_coll)
-        out.artists.append(bar_coll)
+        for verts, alpha in ((exact_verts, 0.8), (spread_verts, 0.3)):
+            if not verts:
+                continue
+            bar_coll = PolyCollection(
+                verts,
+                facecolors=[to_rgba(strip.color, alpha)],
+                edgecolors=[band],
+                linewidths=0.25,
+                zorder=3,
+            )
+            ax.add_collection(bar_coll)
+            out.artists.append(bar_coll)
         out.strips += 1
-        out.bins += len(bar_verts)
+        out.bins += len(strip.bins)
         (scale,) = ax.plot(
             [scale_x + tick_w, scale_x, scale_x, scale_x + tick_w],
             [strip.y0, strip.y0, strip.y1, strip.y1],
@@ -1551,6 +1669,8 @@ def draw(ax: Axes, lay: Layout, *, today: dt.date | None = None) -> Drawn:
             )
         elif entry.key == "strip":
             handles.append(Patch(facecolor=to_rgba(c, 0.8), edgecolor="none"))
+        elif entry.key == "strip_spread":
+            handles.append(Patch(facecolor=to_rgba(c, 0.3), edgecolor="none"))
         elif entry.key == "series":
             handles.append(
                 Line2D(
@@ -1630,7 +1750,10 @@ def _subtitle(lay: Layout) -> str:
 
 
 def _caption(
-    events: Sequence[EventRecord], n_articles: int | None, generated: dt.date | None
+    events: Sequence[EventRecord],
+    n_articles: int | None,
+    generated: dt.date | None,
+    source: str | None = None,
 ) -> str:
     if n_articles is None:
         articles = {s.article for e in events for s in e.sources if s.article}
@@ -1640,6 +1763,8 @@ def _caption(
         text += f" from {_plural(n_articles, 'article')}"
     if generated is not None:
         text += f", generated {generated.isoformat()}"
+    if source:
+        text += f"  ·  source: {clean_text(source)}"
     return text
 
 
@@ -1656,6 +1781,7 @@ def build_figure(
     n_articles: int | None = None,
     density: DensityMode = "auto",
     density_threshold: int = DENSITY_THRESHOLD,
+    source: str | None = None,
 ) -> tuple[Figure, Layout, Drawn]:
     """Lay out and draw the whole chart on a new headless ``Figure``.
 
@@ -1701,7 +1827,7 @@ def build_figure(
     fig.text(
         x_text,
         0.1 / h,
-        _caption(items, n_articles, generated),
+        _caption(items, n_articles, generated, source),
         ha="left",
         va="bottom",
         fontsize=7.5,
@@ -1725,6 +1851,7 @@ def plot_events(
     n_articles: int | None = None,
     density: DensityMode = "auto",
     density_threshold: int = DENSITY_THRESHOLD,
+    source: str | None = None,
 ) -> Path:
     """Render *events* to *path* (``.png``, ``.svg`` or ``.pdf``) and return it.
 
@@ -1732,7 +1859,7 @@ def plot_events(
     the date printed in the caption; it is left out when ``None`` so that the
     same events always give the same bytes. *density* and *density_threshold*
     decide which lanes show their frequent kinds as per-period counts (see
-    :func:`layout`). Raises ``ValueError`` for an unsupported suffix, an
+    :func:`layout`); *source*, when given, is credited in the caption. Raises ``ValueError`` for an unsupported suffix, an
     unknown mode or when there are no events, and ``OSError`` when the file
     cannot be written (missing directories are not created).
     """
@@ -1759,6 +1886,7 @@ def plot_events(
             n_articles=n_articles,
             density=density,
             density_threshold=density_threshold,
+            source=source,
         )
         fig.savefig(out, format=fmt, dpi=dpi, metadata=_METADATA[fmt], facecolor="white")
     return out

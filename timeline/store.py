@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 DEFAULT_DB = Path("db") / "timeline.db"
+_WRITE_LOCK = 0x74696D65  # "time": the advisory lock key writers share on PostgreSQL
 
 
 def resolve_url(db: str | os.PathLike[str] | None) -> str:
@@ -225,6 +226,19 @@ class Store:
         self.close()
 
     @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A write transaction, serialized with every other writer.
+
+        SQLite allows one writer at a time by itself; on PostgreSQL a
+        transaction-scoped advisory lock gives the same guarantee, so two
+        writers never both decide that an event is new.
+        """
+        with self.session() as s:
+            if self.engine.dialect.name == "postgresql":
+                s.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+            yield s
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         """A session committed on success and rolled back on any error."""
         with Session(self.engine, expire_on_commit=False) as session:
@@ -263,7 +277,7 @@ class Store:
             dates_unresolved=extraction.dates_unresolved,
         )
         try:
-            with self.session() as s:
+            with self.writing() as s:
                 article = Article(
                     source=source, title=title, published=published, content_hash=digest, text=text
                 )
@@ -287,7 +301,7 @@ class Store:
     def add_event(self, event: NewEvent) -> tuple[int, bool]:
         """Store one event (merging with a known one); returns (id, merged)."""
         _check_kind(event.kind)
-        with self.session() as s:
+        with self.writing() as s:
             return self._write_event(s, event, None)
 
     def add_events(self, events: Iterable[NewEvent], *, batch: int = 1000) -> list[tuple[int, bool]]:
@@ -305,7 +319,7 @@ class Store:
         return out
 
     def _write_batch(self, events: Sequence[NewEvent]) -> list[tuple[int, bool]]:
-        with self.session() as s:
+        with self.writing() as s:
             return [self._write_event(s, ev, None) for ev in events]
 
     def _write_event(self, s: Session, new: NewEvent, article_id: int | None) -> tuple[int, bool]:
