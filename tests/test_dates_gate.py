@@ -21,8 +21,8 @@ SUFFIXES = (".tml", ".TE3input")
 
 # (value F1, relaxed F1) in percent, reached minus one point.
 FLOORS = {
-    "TimeBank": (82.4, 93.5),
-    "AQUAINT": (77.3, 94.0),
+    "TimeBank": (82.5, 93.5),
+    "AQUAINT": (77.5, 94.0),
 }
 
 pytestmark = pytest.mark.corpus

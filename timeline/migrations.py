@@ -106,9 +106,18 @@ def _v2_event_date_mod(conn: Connection) -> None:
     conn.execute(sa.text("ALTER TABLE event ADD COLUMN date_mod VARCHAR"))
 
 
+def _v3_lookup_indexes(conn: Connection) -> None:
+    # Deduplication looks up candidates by kind within a band of start dates,
+    # long-precision events by (precision, kind), and known URLs by source.
+    conn.execute(sa.text("CREATE INDEX ix_event_kind_start ON event (kind, date_start)"))
+    conn.execute(sa.text("CREATE INDEX ix_event_precision_kind ON event (precision, kind)"))
+    conn.execute(sa.text("CREATE INDEX ix_article_source ON article (source)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _v1_initial),
     Migration("0002_event_date_mod", _v2_event_date_mod),
+    Migration("0003_lookup_indexes", _v3_lookup_indexes),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -89,6 +89,7 @@ class Article(SQLModel, table=True):
     """One ingested document. ``content_hash`` makes re-ingest a no-op."""
 
     __tablename__ = "article"
+    __table_args__ = (Index("ix_article_source", "source"),)
 
     id: int | None = Field(default=None, primary_key=True)
     source: str = Field(description="File path or URL the text came from")
@@ -105,7 +106,11 @@ class Event(SQLModel, table=True):
     """One dated event, however many articles report it."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_range", "date_start", "date_end"),)
+    __table_args__ = (
+        Index("ix_event_range", "date_start", "date_end"),
+        Index("ix_event_kind_start", "kind", "date_start"),
+        Index("ix_event_precision_kind", "precision", "kind"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(index=True)

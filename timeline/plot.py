@@ -272,7 +272,7 @@ def abbreviate(text: str, max_chars: int) -> str:
 
 
 def clean_text(text: str) -> str:
-    """*text* as one line that is safe to draw literally.
+    r"""*text* as one line that is safe to draw literally.
 
     Control characters become spaces and other invisible code points
     (bidirectional overrides, zero-width marks, unassigned ones) are dropped:
@@ -392,10 +392,12 @@ def count_by_period(
     overlaps in proportion to its days in each, so it is still counted but
     never shown as if its month were known.
 
-    >>> count_by_period([(dt.date(2024, 1, 5), dt.date(2024, 1, 5)),
-    ...                  (dt.date(2024, 1, 1), dt.date(2024, 2, 29))], "month")
-    ({datetime.date(2024, 1, 1): 1}, {datetime.date(2024, 1, 1): 0.5166666666666667, \
-datetime.date(2024, 2, 1): 0.48333333333333334})
+    >>> exact, spread = count_by_period([(dt.date(2024, 1, 5), dt.date(2024, 1, 5)),
+    ...                                  (dt.date(2024, 1, 1), dt.date(2024, 2, 29))], "month")
+    >>> exact
+    {datetime.date(2024, 1, 1): 1}
+    >>> {first.month: round(share, 2) for first, share in spread.items()}
+    {1: 0.52, 2: 0.48}
     """
     exact: dict[dt.date, int] = {}
     spread: dict[dt.date, float] = {}

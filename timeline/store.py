@@ -25,15 +25,16 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from .dates import DateInterval, parse_date
 from .errors import InputError, StoreError, UnknownKindError
 from .extract import ExtractedEvent, extract
 from .migrations import migrate
-from .models import KINDS, Article, Event, EventActor, Mention, Precision, Status
+from .models import KINDS, Article, Event, Mention, Status
 from .query import EventQuery, count_events, load_records, run_query
 from .records import EventRecord
+from .writer import NewEvent, Writer, same_event
 
 __all__ = [
     "DEFAULT_DB",
@@ -81,83 +82,25 @@ class IngestResult:
     event_ids: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class NewEvent:
-    """An event to store, from extraction or from a person."""
-
-    kind: str
-    title: str
-    date: DateInterval
-    status: str = Status.OCCURRED.value
-    actors: tuple[str, ...] = ()
-    participants: tuple[str, ...] = ()
-    location: str | None = None
-    series: str | None = None
-    ordinal: int | None = None
-    confidence: float = 1.0
-    sentence: str = ""
-    start: int = 0
-    end: int = 0
-    date_text: str | None = None
-    source_note: str | None = None
-    date_mod: str | None = None
-
-    @classmethod
-    def from_extracted(cls, e: ExtractedEvent) -> NewEvent:
-        return cls(
-            kind=e.kind,
-            title=e.title,
-            date=e.date,
-            status=e.status,
-            actors=e.actors,
-            participants=e.participants,
-            location=e.location,
-            series=e.series,
-            ordinal=e.ordinal,
-            confidence=e.confidence,
-            sentence=e.sentence,
-            start=e.start,
-            end=e.end,
-            date_text=e.date_text,
-            date_mod=e.mod,
-        )
-
-
-def same_event(existing: Event, existing_actors: set[str], new: NewEvent) -> bool:
-    """Whether ``new`` reports the stored event ``existing``.
-
-    * same kind, always;
-    * a series with ordinals identifies a meeting outright ("5th NCG"), even
-      when a planned date moved;
-    * otherwise the dates must be compatible (one interval inside the other;
-      equal when neither names a series), actors must overlap when both have
-      some, and locations must agree when both are known.
-    """
-    if existing.kind != new.kind:
-        return False
-    if existing.series and new.series and existing.series != new.series:
-        return False
-    if existing.ordinal is not None and new.ordinal is not None:
-        return existing.series == new.series and existing.ordinal == new.ordinal
-    nested = (existing.date_start <= new.date.start and new.date.end <= existing.date_end) or (
-        new.date.start <= existing.date_start and existing.date_end <= new.date.end
+def from_extracted(e: ExtractedEvent) -> NewEvent:
+    """The event to store for one extracted report."""
+    return NewEvent(
+        kind=e.kind,
+        title=e.title,
+        date=e.date,
+        status=e.status,
+        actors=e.actors,
+        participants=e.participants,
+        location=e.location,
+        series=e.series,
+        ordinal=e.ordinal,
+        confidence=e.confidence,
+        sentence=e.sentence,
+        start=e.start,
+        end=e.end,
+        date_text=e.date_text,
+        date_mod=e.mod,
     )
-    if not nested:
-        return False
-    if not (existing.series and new.series) and existing.date_value != new.date.value:
-        return False
-    if existing_actors and new.actors and not existing_actors & set(new.actors):
-        return False
-    return not (existing.location and new.location and existing.location != new.location)
-
-
-def _better_date(current: Event, new: NewEvent) -> bool:
-    """Whether ``new``'s date should replace the stored one."""
-    if current.status == Status.PLANNED and new.status == Status.OCCURRED:
-        return True
-    if current.status == Status.OCCURRED and new.status == Status.PLANNED:
-        return False
-    return Precision(new.date.precision).rank < Precision(current.precision).rank
 
 
 class Store:
@@ -284,8 +227,11 @@ class Store:
                 s.add(article)
                 s.flush()
                 result.article_id = article.id
-                for ev in extraction.events:
-                    event_id, merged = self._write_event(s, NewEvent.from_extracted(ev), article.id)
+                writer = Writer(s.connection())
+                written = writer.write_all(
+                    (from_extracted(ev) for ev in extraction.events), article.id
+                )
+                for event_id, merged in written:
                     if event_id not in result.event_ids:
                         result.event_ids.append(event_id)
                         if merged:
@@ -302,7 +248,7 @@ class Store:
         """Store one event (merging with a known one); returns (id, merged)."""
         _check_kind(event.kind)
         with self.writing() as s:
-            return self._write_event(s, event, None)
+            return Writer(s.connection()).write_all([event])[0]
 
     def add_events(self, events: Iterable[NewEvent], *, batch: int = 1000) -> list[tuple[int, bool]]:
         """Store many events, one transaction per ``batch``."""
@@ -320,110 +266,7 @@ class Store:
 
     def _write_batch(self, events: Sequence[NewEvent]) -> list[tuple[int, bool]]:
         with self.writing() as s:
-            return [self._write_event(s, ev, None) for ev in events]
-
-    def _write_event(self, s: Session, new: NewEvent, article_id: int | None) -> tuple[int, bool]:
-        match = self._find_same(s, new)
-        if match is None:
-            event = Event(
-                kind=new.kind,
-                title=new.title,
-                date_value=new.date.value,
-                date_start=new.date.start,
-                date_end=new.date.end,
-                precision=new.date.precision.value,
-                date_mod=new.date_mod,
-                status=new.status,
-                participants=list(new.participants),
-                location=new.location,
-                series=new.series,
-                ordinal=new.ordinal,
-                confidence=new.confidence,
-            )
-            s.add(event)
-            s.flush()
-            assert event.id is not None
-            for actor in dict.fromkeys(new.actors):
-                s.add(EventActor(event_id=event.id, actor=actor))
-            merged = False
-        else:
-            event = match
-            assert event.id is not None
-            self._merge_into(s, event, new)
-            merged = True
-        assert event.id is not None
-        exists = s.exec(
-            select(Mention.id).where(
-                Mention.event_id == event.id,
-                Mention.article_id == article_id,
-                Mention.start == new.start,
-            )
-        ).first()
-        if exists is None or article_id is None:
-            s.add(
-                Mention(
-                    event_id=event.id,
-                    article_id=article_id,
-                    source_note=new.source_note,
-                    sentence=new.sentence,
-                    start=new.start,
-                    end=new.end,
-                    date_text=new.date_text,
-                    date_value=new.date.value,
-                    status=new.status,
-                )
-            )
-        s.flush()
-        return event.id, merged
-
-    def _find_same(self, s: Session, new: NewEvent) -> Event | None:
-        stmt = select(Event).where(Event.kind == new.kind)
-        if new.series and new.ordinal is not None:
-            stmt = stmt.where(
-                sa.or_(
-                    sa.and_(col(Event.series) == new.series, col(Event.ordinal) == new.ordinal),
-                    sa.and_(
-                        col(Event.date_start) <= new.date.end, col(Event.date_end) >= new.date.start
-                    ),
-                )
-            )
-        else:
-            stmt = stmt.where(
-                col(Event.date_start) <= new.date.end, col(Event.date_end) >= new.date.start
-            )
-        for candidate in s.exec(stmt.order_by(col(Event.id))):
-            actors = set(
-                s.exec(select(EventActor.actor).where(EventActor.event_id == candidate.id))
-            )
-            if same_event(candidate, actors, new):
-                return candidate
-        return None
-
-    def _merge_into(self, s: Session, event: Event, new: NewEvent) -> None:
-        if _better_date(event, new):
-            # The report that pins the date best also names the event best
-            # ("5th NCG meeting, Washington" over "NCG meeting").
-            event.date_value = new.date.value
-            event.date_start = new.date.start
-            event.date_end = new.date.end
-            event.precision = new.date.precision.value
-            event.date_mod = new.date_mod
-            event.title = new.title
-            event.location = new.location or event.location
-        if new.status == Status.OCCURRED and event.status == Status.PLANNED:
-            event.status = Status.OCCURRED.value
-        event.location = event.location or new.location
-        event.series = event.series or new.series
-        event.ordinal = event.ordinal if event.ordinal is not None else new.ordinal
-        event.participants = list(dict.fromkeys([*(event.participants or []), *new.participants]))
-        event.confidence = max(event.confidence, new.confidence)
-        event.updated_at = dt.datetime.now(dt.UTC)
-        known = set(s.exec(select(EventActor.actor).where(EventActor.event_id == event.id)))
-        assert event.id is not None
-        for actor in dict.fromkeys(new.actors):
-            if actor not in known:
-                s.add(EventActor(event_id=event.id, actor=actor))
-        s.add(event)
+            return Writer(s.connection()).write_all(events)
 
     # -- reading -----------------------------------------------------------
 
