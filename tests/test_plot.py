@@ -564,6 +564,34 @@ def test_count_strip_is_drawn(tmp_path: Path) -> None:
     assert {"0", str(strip.max_count)} <= texts  # the scale in the right margin
 
 
+@pytest.mark.corpus
+def test_cns_missile_chart_lays_out_readably() -> None:
+    """The chart of scripts/plot_cns.py: every launch counted, the ICBMs and NCG labelled."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "plot_cns.py"
+    spec = importlib.util.spec_from_file_location("plot_cns", script)
+    assert spec is not None and spec.loader is not None
+    plot_cns = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plot_cns)
+    corpora = plot_cns.CORPORA
+    if not (corpora / plot_cns.MISSILES).is_file():
+        pytest.skip(f"no corpus at {corpora}")
+    events = plot_cns.build_events(corpora)
+    assert sum(e.kind == "missile_launch" for e in events) == 330
+    lay = layout(events, width_in=14.0)
+    (strip,) = lay.strips
+    assert lay.lanes[strip.lane].name == "Missiles & nuclear"
+    assert strip.kinds == ("missile_launch",) and strip.period == "quarter"
+    assert strip.total == pytest.approx(330)
+    labels = [label.text for label in lay.labels]
+    assert sum("ICBM" in text for text in labels) >= 6
+    assert sum("NCG" in text for text in labels) == 6  # the five held and the planned one
+    assert "6th NCG (planned)" in labels
+    assert_disjoint(lay)
+    assert_strips_consistent(lay, events)
+
+
 # --- literal, safe text ------------------------------------------------------------
 
 

@@ -14,6 +14,10 @@ Three layers, each usable on its own:
   switch), adds the title, subtitle, caption and legend and saves PNG, SVG or
   PDF deterministically.
 
+Text from the data (titles, actor codes, series names) is drawn as typed:
+:func:`clean_text` drops control characters and every ``Text`` is made with
+mathtext off, so "$5_000^2" never turns into mathematics or an error.
+
 Coordinates shared by the layout and the drawing: x is in days since
 1970-01-01 (matplotlib's default date epoch; :func:`draw` corrects for another
 epoch), y is in inches above the bottom of the axes, so a label box's height is
@@ -907,7 +911,10 @@ def _legend_entries(
             )
     if spread:
         entries.append(
-            LegendEntry("strip_spread", "lighter part of a bar: dates known only roughly, shared")
+            LegendEntry(
+                "strip_spread",
+                "paler top of a bar: events dated only roughly, shared over their range",
+            )
         )
     if mode not in ("group", "kind"):
         # Lanes no longer say what the colours mean, so the legend must.
@@ -1408,7 +1415,7 @@ def draw(ax: Axes, lay: Layout, *, today: dt.date | None = None) -> Drawn:
             out.artists.append(
                 ax.text(
                     -0.1 / (lay.width_in - lay.margins.left - lay.margins.right),
-                    lane.baseline - lines * _TICK_FONT / 72 * 0.6 - 0.02,
+                    lane.baseline - lines * _TICK_FONT / 72 * 0.62 - 0.04,
                     f"+{lane.hidden} label{'s' if lane.hidden != 1 else ''} hidden",
                     transform=note_tf,
                     ha="right",

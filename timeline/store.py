@@ -179,6 +179,11 @@ class Store:
         with self.session() as s:
             if self.engine.dialect.name == "postgresql":
                 s.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _WRITE_LOCK})
+            elif self.engine.dialect.name == "sqlite":
+                # Take SQLite's write lock before the first read: a transaction
+                # that reads, then writes after another writer committed, fails
+                # with "database is locked" whatever the busy timeout.
+                s.execute(sa.text("UPDATE schema_migrations SET version = version WHERE 0"))
             yield s
 
     @contextmanager
@@ -229,7 +234,7 @@ class Store:
                 result.article_id = article.id
                 writer = Writer(s.connection())
                 written = writer.write_all(
-                    (from_extracted(ev) for ev in extraction.events), article.id
+                    [from_extracted(ev) for ev in extraction.events], article.id
                 )
                 for event_id, merged in written:
                     if event_id not in result.event_ids:

@@ -6,17 +6,20 @@ imports alike, so every path follows the same deduplication rules
 import of a million events spends its time in a few indexed statements per
 event, not in object bookkeeping.
 
-Finding candidates stays cheap on large tables: an event can only match one
-whose interval overlaps its own, and every precision up to a year spans at
-most :data:`SHORT_SPAN`, so candidates lie in a narrow band of ``date_start``
-on the ``(kind, date_start)`` index. Decades and centuries, rare, are looked
-up apart, only for kinds that have any.
+Finding candidates stays cheap on large tables. Apart from numbered series,
+an event only matches one whose interval is nested with its own, and every
+stored interval is a whole calendar period (a day, an ISO week, a month…).
+So a candidate either starts inside the new interval, or is a coarser period
+containing it and starts on one of the few dates such periods can start on
+(:func:`containing_starts`): two seeks on the ``(kind, date_start)`` index,
+whatever the size of the table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,10 +29,34 @@ from sqlalchemy.engine import Connection
 from .dates import DateInterval
 from .models import Event, EventActor, Mention, Precision, Status
 
-__all__ = ["SHORT_SPAN", "EventLike", "NewEvent", "Writer", "better_date", "same_event"]
+__all__ = ["EventLike", "NewEvent", "Writer", "better_date", "containing_starts", "same_event"]
 
-SHORT_SPAN = dt.timedelta(days=400)
-LONG_PRECISIONS = (Precision.DECADE.value, Precision.CENTURY.value)
+
+def containing_starts(day: dt.date) -> list[dt.date]:
+    """First days of every calendar period that contains ``day`` and starts
+    before it: its ISO week and weekend, month, season, quarter, half, year,
+    decade and century (the periods :func:`timeline.dates.interval` knows).
+
+    >>> [d.isoformat() for d in containing_starts(dt.date(2025, 2, 14))][:3]
+    ['2025-02-10', '2025-02-01', '2024-12-01']
+    """
+    monday = day - dt.timedelta(days=day.weekday())
+    season_month = {12: 12, 1: 12, 2: 12}.get(day.month, 3 * ((day.month - 3) // 3) + 3)
+    season_year = day.year - 1 if day.month < 3 else day.year
+    starts = [
+        monday,
+        monday + dt.timedelta(days=5),  # the weekend, for a Sunday
+        day.replace(day=1),
+        dt.date(season_year, season_month, 1),
+        dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1),
+        dt.date(day.year, 1 if day.month <= 6 else 7, 1),
+        dt.date(day.year, 1, 1),
+    ]
+    for width in (10, 100):
+        first = day.year - day.year % width
+        if first >= 1:
+            starts.append(dt.date(first, 1, 1))
+    return sorted({d for d in starts if d < day})
 
 _EVENT = Event.__table__  # type: ignore[attr-defined]
 _ACTOR = EventActor.__table__  # type: ignore[attr-defined]
@@ -139,199 +166,274 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+# Statements built once with bind parameters: rebuilding them per event cost
+# more than running them (SQLAlchemy coerces every clause it is given).
+_B = sa.bindparam
+_SELECT = sa.select(*(_EVENT.c[name] for name in _COLUMNS))
+_INSIDE = _SELECT.where(
+    _EVENT.c.kind == _B("kind"),
+    _EVENT.c.date_start >= _B("start"),
+    _EVENT.c.date_start <= _B("end"),
+)
+_BY_STARTS = _SELECT.where(
+    _EVENT.c.kind == _B("kind"), _EVENT.c.date_start.in_(_B("starts", expanding=True))
+)
+_BY_ORDINAL = _SELECT.where(
+    _EVENT.c.series == _B("series"),
+    _EVENT.c.ordinal == _B("ordinal"),
+    _EVENT.c.kind == _B("kind"),
+)
+_ACTORS_OF = sa.select(_ACTOR.c.event_id, _ACTOR.c.actor).where(
+    _ACTOR.c.event_id.in_(_B("ids", expanding=True))
+)
+_MENTIONS_OF = sa.select(
+    _MENTION.c.event_id,
+    _MENTION.c.article_id,
+    _MENTION.c.start,
+    _MENTION.c.source_note,
+    _MENTION.c.sentence,
+).where(_MENTION.c.event_id.in_(_B("ids", expanding=True)))
+_INSERT_EVENTS = _EVENT.insert().returning(_EVENT.c.id, sort_by_parameter_order=True)
+_INSERT_ACTOR = _ACTOR.insert()
+_INSERT_MENTION = _MENTION.insert()
+
+
+def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
 class Writer:
-    """Writes events within one open transaction (``conn``)."""
+    """Writes batches of events within one open transaction (``conn``).
+
+    A batch is matched in memory against the stored events it could concern,
+    fetched up front in a few statements (by kind and possible start dates,
+    by series and ordinal), then written with one multi-row statement per
+    table. Events of the same batch match each other too, exactly as if they
+    had been written one by one.
+    """
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._long_kinds: set[str] | None = None
-        self._mentions: list[dict[str, Any]] = []
-        self._mention_keys: set[tuple[int, int | None, int, str | None, str]] = set()
+        self.now = _now()  # one transaction, one time of writing
 
     # -- finding -------------------------------------------------------------
 
-    def _select(self, *where: Any) -> list[_Row]:
-        cols = [_EVENT.c[name] for name in _COLUMNS]
-        rows = [
-            _Row(**dict(zip(_COLUMNS, r, strict=True)))
-            for r in self.conn.execute(sa.select(*cols).where(*where).order_by(_EVENT.c.id))
-        ]
-        return rows
-
-    def _long_kind_set(self) -> set[str]:
-        if self._long_kinds is None:
-            self._long_kinds = set(
-                self.conn.execute(
-                    sa.select(_EVENT.c.kind).where(_EVENT.c.precision.in_(LONG_PRECISIONS)).distinct()
-                ).scalars()
-            )
-        return self._long_kinds
-
-    def _candidates(self, new: NewEvent) -> list[_Row]:
-        start, end = new.date.start, new.date.end
-        found = self._select(
-            _EVENT.c.kind == new.kind,
-            _EVENT.c.date_start >= start - SHORT_SPAN,
-            _EVENT.c.date_start <= end,
-            _EVENT.c.date_end >= start,
-        )
-        if new.kind in self._long_kind_set():
-            found += self._select(
-                _EVENT.c.kind == new.kind,
-                _EVENT.c.precision.in_(LONG_PRECISIONS),
-                _EVENT.c.date_start <= end,
-                _EVENT.c.date_end >= start,
-            )
-        if new.series and new.ordinal is not None:
-            found += self._select(
-                _EVENT.c.series == new.series,
-                _EVENT.c.ordinal == new.ordinal,
-                _EVENT.c.kind == new.kind,
-            )
-        unique = {row.id: row for row in found}
-        rows = [unique[i] for i in sorted(unique)]
-        if rows:
-            for event_id, actor in self.conn.execute(
-                sa.select(_ACTOR.c.event_id, _ACTOR.c.actor).where(
-                    _ACTOR.c.event_id.in_([r.id for r in rows])
-                )
-            ):
-                unique[event_id].actors.add(actor)
-        return rows
-
-    def find(self, new: NewEvent) -> _Row | None:
-        """The stored event ``new`` reports, if any (the oldest when several)."""
-        for row in self._candidates(new):
-            if same_event(row, row.actors, new):
-                return row
-        return None
+    def _fetch(self, events: Sequence[NewEvent]) -> dict[int, _Row]:
+        """Every stored event that one of ``events`` could report."""
+        by_kind: dict[str, set[dt.date]] = defaultdict(set)
+        found: dict[int, _Row] = {}
+        for ev in events:
+            by_kind[ev.kind].update(containing_starts(ev.date.start))
+            by_kind[ev.kind].add(ev.date.start)
+            if ev.date.end > ev.date.start:
+                for r in self.conn.execute(
+                    _INSIDE, {"kind": ev.kind, "start": ev.date.start, "end": ev.date.end}
+                ):
+                    found.setdefault(r[0], _Row(*r))
+            if ev.series and ev.ordinal is not None:
+                params = {"kind": ev.kind, "series": ev.series, "ordinal": ev.ordinal}
+                for r in self.conn.execute(_BY_ORDINAL, params):
+                    found.setdefault(r[0], _Row(*r))
+        for kind, days in by_kind.items():
+            for chunk in _chunks(sorted(days)):
+                for r in self.conn.execute(_BY_STARTS, {"kind": kind, "starts": chunk}):
+                    found.setdefault(r[0], _Row(*r))
+        for chunk in _chunks(sorted(found)):
+            for event_id, actor in self.conn.execute(_ACTORS_OF, {"ids": chunk}):
+                found[event_id].actors.add(actor)
+        return found
 
     # -- writing -------------------------------------------------------------
 
-    def write(self, new: NewEvent, article_id: int | None) -> tuple[int, bool]:
-        """Store ``new`` (merging into a known event); returns (id, merged)."""
-        row = self.find(new)
-        if row is None:
-            event_id = self._insert(new)
-            merged = False
-        else:
-            event_id = row.id
-            self._merge(row, new)
-            merged = True
-        self._mention(event_id, new, article_id, check_db=merged)
-        return event_id, merged
-
-    def _insert(self, new: NewEvent) -> int:
-        now = _now()
-        event_id = self.conn.execute(
-            _EVENT.insert().returning(_EVENT.c.id),
-            {
-                "kind": new.kind,
-                "title": new.title,
-                "date_value": new.date.value,
-                "date_start": new.date.start,
-                "date_end": new.date.end,
-                "precision": new.date.precision.value,
-                "date_mod": new.date_mod,
-                "status": new.status,
-                "participants": list(new.participants),
-                "location": new.location,
-                "series": new.series,
-                "ordinal": new.ordinal,
-                "confidence": new.confidence,
-                "created_at": now,
-                "updated_at": now,
-            },
-        ).scalar_one()
-        actors = list(dict.fromkeys(new.actors))
-        if actors:
-            self.conn.execute(
-                _ACTOR.insert(), [{"event_id": event_id, "actor": a} for a in actors]
-            )
-        if new.date.precision.value in LONG_PRECISIONS and self._long_kinds is not None:
-            self._long_kinds.add(new.kind)
-        return int(event_id)
-
-    def _merge(self, row: _Row, new: NewEvent) -> None:
-        values: dict[str, Any] = {}
-        if better_date(row.status, row.precision, new):
-            # The report that pins the date best also names the event best
-            # ("5th NCG meeting, Washington" over "NCG meeting").
-            values.update(
-                date_value=new.date.value,
-                date_start=new.date.start,
-                date_end=new.date.end,
-                precision=new.date.precision.value,
-                date_mod=new.date_mod,
-                title=new.title,
-            )
-            if new.location:
-                values["location"] = new.location
-        if new.status == Status.OCCURRED and row.status == Status.PLANNED:
-            values["status"] = Status.OCCURRED.value
-        if not row.location and new.location and "location" not in values:
-            values["location"] = new.location
-        if not row.series and new.series:
-            values["series"] = new.series
-        if row.ordinal is None and new.ordinal is not None:
-            values["ordinal"] = new.ordinal
-        participants = list(dict.fromkeys([*(row.participants or []), *new.participants]))
-        if participants != list(row.participants or []):
-            values["participants"] = participants
-        if new.confidence > row.confidence:
-            values["confidence"] = new.confidence
-        if values:
-            values["updated_at"] = _now()
-            self.conn.execute(_EVENT.update().where(_EVENT.c.id == row.id).values(**values))
-        extra = [a for a in dict.fromkeys(new.actors) if a not in row.actors]
-        if extra:
-            self.conn.execute(_ACTOR.insert(), [{"event_id": row.id, "actor": a} for a in extra])
-
-    def _mention(self, event_id: int, new: NewEvent, article_id: int | None, *, check_db: bool) -> None:
-        key = (event_id, article_id, new.start, new.source_note, new.sentence)
-        if key in self._mention_keys:
-            return
-        if check_db and self._mention_stored(event_id, new, article_id):
-            return
-        self._mention_keys.add(key)
-        self._mentions.append(
-            {
-                "event_id": event_id,
-                "article_id": article_id,
-                "source_note": new.source_note,
-                "sentence": new.sentence,
-                "start": new.start,
-                "end": new.end,
-                "date_text": new.date_text,
-                "date_value": new.date.value,
-                "status": new.status,
-                "created_at": _now(),
-            }
-        )
-
-    def _mention_stored(self, event_id: int, new: NewEvent, article_id: int | None) -> bool:
-        """An article's mention is unique per (event, article, offset); a hand
-        entry's per (event, source, sentence), so re-importing adds nothing."""
-        if article_id is not None:
-            where = [_MENTION.c.article_id == article_id, _MENTION.c.start == new.start]
-        else:
-            where = [
-                _MENTION.c.article_id.is_(None),
-                _MENTION.c.source_note == new.source_note,
-                _MENTION.c.sentence == new.sentence,
-            ]
-        stmt = sa.select(_MENTION.c.id).where(_MENTION.c.event_id == event_id, *where).limit(1)
-        return self.conn.execute(stmt).first() is not None
-
-    def flush(self) -> None:
-        """Insert the mentions gathered so far, in one statement."""
-        if self._mentions:
-            self.conn.execute(_MENTION.insert(), self._mentions)
-            self._mentions = []
-
     def write_all(
-        self, events: Iterable[NewEvent], article_id: int | None = None
+        self, events: Sequence[NewEvent], article_id: int | None = None
     ) -> list[tuple[int, bool]]:
-        out = [self.write(ev, article_id) for ev in events]
-        self.flush()
-        return out
+        """Store ``events`` (each merging into a known event when it reports
+        one); returns (event id, merged) for each, in order."""
+        known = self._fetch(events)
+        index: dict[tuple[str, dt.date], list[_Row]] = defaultdict(list)
+        for row in sorted(known.values(), key=lambda r: r.id):
+            index[(row.kind, row.date_start)].append(row)
+        fresh: list[tuple[_Row, NewEvent]] = []
+        touched: dict[int, dict[str, Any]] = {}
+        extra_actors: list[dict[str, Any]] = []
+        outcome: list[tuple[_Row, bool, NewEvent]] = []
+        for ev in events:
+            match = self._match(ev, index, known, fresh)
+            if match is None:
+                created = _new_row(ev, -(len(fresh) + 1))
+                fresh.append((created, ev))
+                index[(created.kind, created.date_start)].append(created)
+                outcome.append((created, False, ev))
+                continue
+            row = match
+            values = merge_values(row, ev)
+            if values:
+                if row.date_start != values.get("date_start", row.date_start):
+                    index[(row.kind, row.date_start)].remove(row)
+                    index[(row.kind, values["date_start"])].append(row)
+                for key, value in values.items():
+                    setattr(row, key, value)
+                if row.id > 0:
+                    touched.setdefault(row.id, {}).update(values)
+            new_actors = [a for a in dict.fromkeys(ev.actors) if a not in row.actors]
+            row.actors.update(new_actors)
+            if row.id > 0:
+                extra_actors += [{"event_id": row.id, "actor": a} for a in new_actors]
+            outcome.append((row, True, ev))
+        self._insert(fresh)
+        for event_id, values in touched.items():
+            values["updated_at"] = self.now
+            self.conn.execute(_EVENT.update().where(_EVENT.c.id == event_id).values(**values))
+        if extra_actors:
+            self.conn.execute(_INSERT_ACTOR, extra_actors)
+        self._mentions(outcome, article_id)
+        return [(row.id, merged) for row, merged, _ in outcome]
+
+    @staticmethod
+    def _match(
+        ev: NewEvent,
+        index: dict[tuple[str, dt.date], list[_Row]],
+        known: dict[int, _Row],
+        fresh: list[tuple[_Row, NewEvent]],
+    ) -> _Row | None:
+        candidates: dict[int, _Row] = {}
+        for day in (ev.date.start, *containing_starts(ev.date.start)):
+            for row in index.get((ev.kind, day), ()):
+                candidates[row.id] = row
+        if ev.date.end > ev.date.start or (ev.series and ev.ordinal is not None):
+            for row in [*known.values(), *(r for r, _ in fresh)]:
+                if row.kind == ev.kind and (
+                    ev.date.start <= row.date_start <= ev.date.end
+                    or (row.series == ev.series and row.ordinal == ev.ordinal and ev.series)
+                ):
+                    candidates[row.id] = row
+        # The oldest stored event first, then this batch's in order.
+        order = sorted(candidates.values(), key=lambda r: (r.id < 0, abs(r.id)))
+        return next((row for row in order if same_event(row, row.actors, ev)), None)
+
+    def _insert(self, fresh: list[tuple[_Row, NewEvent]]) -> None:
+        if not fresh:
+            return
+        rows = [
+            {
+                "kind": row.kind,
+                "title": row.title,
+                "date_value": row.date_value,
+                "date_start": row.date_start,
+                "date_end": row.date_end,
+                "precision": row.precision,
+                "date_mod": row.date_mod,
+                "status": row.status,
+                "participants": list(row.participants),
+                "location": row.location,
+                "series": row.series,
+                "ordinal": row.ordinal,
+                "confidence": row.confidence,
+                "created_at": self.now,
+                "updated_at": self.now,
+            }
+            for row, _ in fresh
+        ]
+        ids = self.conn.execute(_INSERT_EVENTS, rows).scalars().all()
+        actors = []
+        for (row, _), event_id in zip(fresh, ids, strict=True):
+            row.id = int(event_id)
+            actors += [{"event_id": row.id, "actor": a} for a in sorted(row.actors)]
+        if actors:
+            self.conn.execute(_INSERT_ACTOR, actors)
+
+    def _mentions(self, outcome: list[tuple[_Row, bool, NewEvent]], article_id: int | None) -> None:
+        """One mention per (event, report); a report already stored is not
+        stored again, so re-importing the same rows adds nothing."""
+        merged_ids = sorted({row.id for row, merged, _ in outcome if merged})
+        stored: set[tuple[int, int | None, int, str | None, str]] = set()
+        for chunk in _chunks(merged_ids):
+            for r in self.conn.execute(_MENTIONS_OF, {"ids": chunk}):
+                event_id, art, start, note, sentence = r
+                stored.add((event_id, art, start if art is not None else 0, note, sentence))
+        rows = []
+        for row, _, ev in outcome:
+            key = _mention_key(row.id, ev, article_id)
+            if key in stored:
+                continue
+            stored.add(key)
+            rows.append(
+                {
+                    "event_id": row.id,
+                    "article_id": article_id,
+                    "source_note": ev.source_note,
+                    "sentence": ev.sentence,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "date_text": ev.date_text,
+                    "date_value": ev.date.value,
+                    "status": ev.status,
+                    "created_at": self.now,
+                }
+            )
+        if rows:
+            self.conn.execute(_INSERT_MENTION, rows)
+
+
+def _mention_key(
+    event_id: int, ev: NewEvent, article_id: int | None
+) -> tuple[int, int | None, int, str | None, str]:
+    # An article's mention is unique per (event, article, offset); a hand
+    # entry's per (event, source, sentence).
+    if article_id is not None:
+        return (event_id, article_id, ev.start, None, "")
+    return (event_id, None, 0, ev.source_note, ev.sentence)
+
+
+def _new_row(ev: NewEvent, provisional_id: int) -> _Row:
+    return _Row(
+        id=provisional_id,
+        kind=ev.kind,
+        title=ev.title,
+        series=ev.series,
+        ordinal=ev.ordinal,
+        date_value=ev.date.value,
+        date_start=ev.date.start,
+        date_end=ev.date.end,
+        precision=ev.date.precision.value,
+        date_mod=ev.date_mod,
+        status=ev.status,
+        location=ev.location,
+        participants=list(dict.fromkeys(ev.participants)),
+        confidence=ev.confidence,
+        actors=set(ev.actors),
+    )
+
+
+def merge_values(row: _Row, new: NewEvent) -> dict[str, Any]:
+    """The columns of stored event ``row`` that report ``new`` changes."""
+    values: dict[str, Any] = {}
+    if better_date(row.status, row.precision, new):
+        # The report that pins the date best also names the event best
+        # ("5th NCG meeting, Washington" over "NCG meeting").
+        values.update(
+            date_value=new.date.value,
+            date_start=new.date.start,
+            date_end=new.date.end,
+            precision=new.date.precision.value,
+            date_mod=new.date_mod,
+            title=new.title,
+        )
+        if new.location:
+            values["location"] = new.location
+    if new.status == Status.OCCURRED and row.status == Status.PLANNED:
+        values["status"] = Status.OCCURRED.value
+    if not row.location and new.location and "location" not in values:
+        values["location"] = new.location
+    if not row.series and new.series:
+        values["series"] = new.series
+    if row.ordinal is None and new.ordinal is not None:
+        values["ordinal"] = new.ordinal
+    participants = list(dict.fromkeys([*(row.participants or []), *new.participants]))
+    if participants != list(row.participants or []):
+        values["participants"] = participants
+    if new.confidence > row.confidence:
+        values["confidence"] = new.confidence
+    return values
