@@ -129,7 +129,7 @@ def test_seed_has_no_false_dates() -> None:
 # Quality gate on the project's own sample articles (always present; the
 # seed is checked event by event above): floors pinned one point under the
 # scores reached; raise them as extraction improves.
-FLOORS = {"recall": 81.0, "precision": 81.0, "date_accuracy": 90.0, "kind_accuracy": 93.0, "actor_f1": 87.0}
+FLOORS = {"recall": 93.0, "precision": 89.0, "date_accuracy": 99.0, "kind_accuracy": 93.7, "actor_f1": 88.3}
 
 
 def test_event_quality_gate() -> None:
@@ -179,3 +179,21 @@ def test_classify_kind(text: str, kind: str) -> None:
     from timeline.extract import classify_kind
 
     assert classify_kind(text) == kind
+
+
+# The White House dev set (47 real documents, gold in tests/data/wh-gold.json,
+# texts in ../shared): floors one point under the scores reached. Far from the
+# issue's goals; raise them as extraction improves.
+WH_FLOORS = {"recall": 59.9, "precision": 65.9, "date_accuracy": 91.0, "kind_accuracy": 82.0, "actor_f1": 77.8}
+
+
+def test_white_house_quality_gate() -> None:
+    need(ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "eval_events.py"), "--json",
+         str(ROOT / "tests" / "data" / "wh-gold.json")],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )
+    totals = json.loads(out.stdout)["totals"]
+    for name, floor in WH_FLOORS.items():
+        assert totals[name] >= floor, f"{name} {totals[name]:.2f} fell below {floor}"

@@ -508,6 +508,8 @@ class _Ctx:
         if m.group("f"):
             return "future"
         left = self.low[max(0, m.start() - 30) : m.start()]
+        if left.endswith("-"):
+            return "none"  # "computer-simulated drills": an adjective, not a verb
         if _AUX_FUTURE.search(left):
             return "future"
         if m.group(0).endswith("ed") and _AUX_PRESENT.search(left):
@@ -1634,6 +1636,25 @@ def _half(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if year is None:
         return None
     return _Norm("DATE", f"{year:04d}-H{h}")
+
+
+@_rule(
+    "six-months",
+    rf"\b(?:the\s+)?(?P<ord>first|last|second|final)\s+six\s+months\s+of(?:\s+the)?"
+    rf"\s+(?:(?P<y>{_YEAR_REF})|(?P<year>year)\b)",
+    9,
+    re.IGNORECASE,
+    triggers="u_month",
+)
+def _six_months(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # "the first six months of next year" is a half-year, as "the first half" is.
+    h = 1 if m.group("ord").lower() == "first" else 2
+    if m.group("y"):
+        year = _year_ref(m.group("y"), ctx)
+    else:
+        ref = ctx.need_dct()
+        year = None if ref is None else ref.year
+    return None if year is None else _Norm("DATE", f"{year:04d}-H{h}")
 
 
 @_rule(

@@ -105,6 +105,7 @@ class _Gazetteers:
     exercise_re: re.Pattern[str]
     official_re: re.Pattern[str]
     officials: dict[str, list[str]]
+    aliases: dict[str, str]
     title_re: re.Pattern[str]
 
 
@@ -127,6 +128,7 @@ def _gazetteers() -> _Gazetteers:
         for p in info["patterns"]:
             series_of[p.lower()] = short
     officials = _load("officials.json")
+    aliases = {k: v for k, v in officials.get("aliases", {}).items() if not k.startswith("_")}
     return _Gazetteers(
         actor_re=re.compile(rf"(?<![\w.-])(?:{_alternation(actor_of)})(?![\w-])"),
         actor_of=actor_of,
@@ -143,8 +145,11 @@ def _gazetteers() -> _Gazetteers:
         series_of=series_of,
         series_info=series["series"],
         exercise_re=re.compile(rf"(?<![\w-])(?:{_alternation(series['exercises'])})(?![\w])"),
-        official_re=re.compile(rf"(?<![\w-])(?:{_alternation(officials['officials'])})(?![\w-])"),
+        official_re=re.compile(
+            rf"(?<![\w-])(?:{_alternation([*officials['officials'], *aliases])})(?![\w-])"
+        ),
         officials=officials["officials"],
+        aliases=aliases,
         title_re=re.compile(
             rf"\b(?:{_alternation(officials['titles'])})\s+"
             r"((?:[A-Z][a-z]+(?:-[a-z]+)?\.?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
@@ -356,7 +361,9 @@ def _participants(sentence: str) -> list[str]:
     g = _gazetteers()
     names: list[str] = []
     for m in g.official_re.finditer(sentence):
-        names.append(m.group(0))
+        name = g.aliases.get(m.group(0), m.group(0))
+        if name not in names:
+            names.append(name)
     for m in g.title_re.finditer(sentence):
         name = m.group(1).strip()
         known = any(name in n or n in name for n in names)
@@ -374,6 +381,14 @@ _LEADER_TITLES = {"President", "Prime Minister", "Leader"}
 _LEADERS_NOUN = re.compile(r"\b(?:[Ll]eaders|heads of (?:state|government))\b")
 
 
+def _position(name: str, text: str) -> int:
+    """Where ``name`` or a surname standing for it first appears in ``text``, or -1."""
+    g = _gazetteers()
+    spots = [text.find(form) for form in (name, *(a for a, n in g.aliases.items() if n == name))]
+    found = [i for i in spots if i >= 0]
+    return min(found) if found else -1
+
+
 def _leaders(participants: Sequence[str], sentence: str, trigger: _Trigger) -> int:
     """How many heads of state or government take part: named as the subject
     (before the trigger) or as its partner right after it ("met with President Yoon")."""
@@ -381,7 +396,7 @@ def _leaders(participants: Sequence[str], sentence: str, trigger: _Trigger) -> i
     window = sentence[: trigger.start] + " " + sentence[trigger.end : trigger.end + 60]
     named = {
         p for p in participants
-        if g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and p in window
+        if g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and _position(p, window) >= 0
     }
     titled = len(_LEADER_TITLE.findall(window))
     if _LEADERS_NOUN.search(sentence[: trigger.start]):
@@ -710,7 +725,7 @@ def _build(
     leaders = _leaders(participants, text, trig)
     state_visit = trig.text.lower() == "state visit"
     visitor_leads = bool(_LEADER_TITLE.search(text[: trig.start])) or any(
-        g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and text.find(p) < trig.start
+        g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and 0 <= _position(p, text) < trig.start
         for p in participants
     )
     if series is None and (
@@ -721,13 +736,13 @@ def _build(
         # Leaders meeting, or a leader's (state) visit, is a summit.
         kind = Kind.SUMMIT.value
     actors = _event_actors(text, trig, series)
-    if kind not in _LAUNCH_KINDS and kind != Kind.STATEMENT and "KP" in actors:
-        # Allies' meetings and statements are mostly *about* North Korea; it is
-        # a party only when dealt with directly.
-        if not _KP_PARTY.search(text) and not any(
-            g.officials.get(p, [""])[0] == "KP" for p in participants
-        ):
-            actors = [a for a in actors if a != "KP"]
+    # Allies' meetings and statements are mostly *about* North Korea; it is
+    # a party only when dealt with directly.
+    kp_party = _KP_PARTY.search(text) or any(
+        g.officials.get(p, [""])[0] == "KP" for p in participants
+    )
+    if kind not in _LAUNCH_KINDS and kind != Kind.STATEMENT and "KP" in actors and not kp_party:
+        actors = [a for a in actors if a != "KP"]
     actors = actors or [a for a in context_actors if a != "KP"]
     for name in participants:
         code = g.officials.get(name, [None])[0]

@@ -21,6 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -32,7 +33,8 @@ from .models import Event, EventActor, Mention, Precision, Status
 __all__ = ["EventLike", "NewEvent", "Writer", "better_date", "containing_starts", "same_event"]
 
 
-def containing_starts(day: dt.date) -> list[dt.date]:
+@lru_cache(maxsize=65536)
+def containing_starts(day: dt.date) -> tuple[dt.date, ...]:
     """First days of every calendar period that contains ``day`` and starts
     before it: its ISO week and weekend, month, season, quarter, half, year,
     decade and century (the periods :func:`timeline.dates.interval` knows).
@@ -56,7 +58,7 @@ def containing_starts(day: dt.date) -> list[dt.date]:
         first = day.year - day.year % width
         if first >= 1:
             starts.append(dt.date(first, 1, 1))
-    return sorted({d for d in starts if d < day})
+    return tuple(sorted({d for d in starts if d < day}))
 
 _EVENT = Event.__table__  # type: ignore[attr-defined]
 _ACTOR = EventActor.__table__  # type: ignore[attr-defined]
@@ -194,6 +196,8 @@ _MENTIONS_OF = sa.select(
     _MENTION.c.sentence,
 ).where(_MENTION.c.event_id.in_(_B("ids", expanding=True)))
 _INSERT_EVENTS = _EVENT.insert().returning(_EVENT.c.id, sort_by_parameter_order=True)
+_INSERT_EVENT_ROWS = _EVENT.insert()
+_MAX_ID = sa.select(sa.func.coalesce(sa.func.max(_EVENT.c.id), 0))
 _INSERT_ACTOR = _ACTOR.insert()
 _INSERT_MENTION = _MENTION.insert()
 
@@ -336,7 +340,17 @@ class Writer:
             }
             for row, _ in fresh
         ]
-        ids = self.conn.execute(_INSERT_EVENTS, rows).scalars().all()
+        if self.conn.dialect.name == "sqlite":
+            # SQLite cannot return ids of a multi-row insert in order, which
+            # makes SQLAlchemy insert row by row. The transaction holds the
+            # write lock (Store.writing), so the next ids are known: give them.
+            first = int(self.conn.execute(_MAX_ID).scalar_one()) + 1
+            ids: Sequence[int] = range(first, first + len(rows))
+            for values, event_id in zip(rows, ids, strict=True):
+                values["id"] = event_id
+            self.conn.execute(_INSERT_EVENT_ROWS, rows)
+        else:
+            ids = self.conn.execute(_INSERT_EVENTS, rows).scalars().all()
         actors = []
         for (row, _), event_id in zip(fresh, ids, strict=True):
             row.id = int(event_id)
