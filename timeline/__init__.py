@@ -30,8 +30,10 @@ from .errors import (
     TimelineError,
     UnknownKindError,
 )
-from .export import to_csv, to_json, to_jsonl
+from .export import to_csv, to_ics, to_json, to_jsonl, to_timelinejs
 from .extract import ExtractedEvent, Extraction, extract
+from .fetch import FetchOptions, fetch
+from .importer import ImportSpec, import_events
 from .ingest import BatchSummary, Document, ingest_paths, parse_document, read_document
 from .models import Article, Event, EventActor, Kind, Mention, Precision, Status
 from .query import EventQuery, build_query
@@ -53,6 +55,8 @@ __all__ = [
     "EventRecord",
     "ExtractedEvent",
     "Extraction",
+    "FetchOptions",
+    "ImportSpec",
     "IngestResult",
     "InputError",
     "Kind",
@@ -72,6 +76,8 @@ __all__ = [
     "__version__",
     "build_query",
     "extract",
+    "fetch",
+    "import_events",
     "ingest_paths",
     "interval",
     "new_event",
@@ -81,8 +87,10 @@ __all__ = [
     "read_document",
     "tag",
     "to_csv",
+    "to_ics",
     "to_json",
     "to_jsonl",
+    "to_timelinejs",
 ]
 
 

@@ -264,9 +264,12 @@ def _kw_of(q: EventQuery) -> dict[str, Any]:
 @click.option("--height", type=float, default=None, help="Inches (default: from the lanes).")
 @click.option("--dpi", type=int, default=150, show_default=True)
 @click.option("--today/--no-today", default=False, help="Draw a line at today's date.")
+@click.option("--density", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Show frequent kinds as counts per week/month/quarter in crowded lanes.")
 @db_option
 def plot(output: Path, title: str | None, lanes: str, width: float, height: float | None,
-         dpi: int, today: bool, db: str | None, **kw: Any) -> None:
+         dpi: int, today: bool, density: str, db: str | None, **kw: Any) -> None:
     """Draw the timeline of the matching events."""
     from .plot import plot_events
 
@@ -274,15 +277,13 @@ def plot(output: Path, title: str | None, lanes: str, width: float, height: floa
     _check_output(output, CHART_SUFFIXES)
     with Store(db) as store:
         records = store.query(q)
-        n_articles = store.stats()["articles"]
     if not records:
         raise InputError("no events match these filters; widen them or ingest articles first")
     try:
         path = plot_events(
             records, output, title=title, lanes=lanes,  # type: ignore[arg-type]
-            width=width, height=height, dpi=dpi,
-            today=dt.date.today() if today else None, n_articles=n_articles,
-            generated=dt.date.today(),
+            width=width, height=height, dpi=dpi, density=density,  # type: ignore[arg-type]
+            today=dt.date.today() if today else None, generated=dt.date.today(),
         )
     except OSError as exc:
         raise OutputError(f"cannot write {output}: {exc.strerror}") from exc
