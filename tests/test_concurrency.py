@@ -119,3 +119,34 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
             "SELECT COUNT(*) FROM (SELECT event_id, article_id, start FROM mention "
             "GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
         ).fetchone()[0] == 0
+
+
+def test_workers_give_the_same_database_as_one(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    make_corpus(folder, 30)
+    dumps = []
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        proc = subprocess.run(
+            [sys.executable, "-m", "timeline.cli", "ingest", "-q", str(folder), "--db", str(db),
+             "--workers", str(workers)],
+            capture_output=True, text=True,
+        )
+        assert proc.returncode == 0, proc.stderr
+        dumps.append(
+            [
+                count_rows(db, table)
+                for table in ("article", "event", "event_actor", "mention")
+            ]
+        )
+    assert dumps[0] == dumps[1]
+
+
+def count_rows(db: Path, table: str) -> list[tuple[object, ...]]:
+    """Rows without their write timestamps, which differ between runs."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        keep = [c for c in cols if c not in ("ingested_at", "created_at", "updated_at")]
+        return conn.execute(f"SELECT {', '.join(keep)} FROM {table} ORDER BY 1, 2").fetchall()

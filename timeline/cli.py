@@ -128,10 +128,12 @@ def main() -> None:
 @click.option("--summaries", is_flag=True, help="Feeds: store each item's summary, fetch no pages.")
 @click.option("--refetch", is_flag=True, help="Fetch URLs again even if already stored.")
 @click.option("--timeout", type=float, default=20.0, show_default=True, help="Seconds per web request.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes extracting events (one process writes, in input order).")
 @db_option
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary line.")
 def ingest(paths: tuple[str, ...], published: str | None, glob: str | None, summaries: bool,
-           refetch: bool, timeout: float, db: str | None, quiet: bool) -> None:
+           refetch: bool, timeout: float, workers: int, db: str | None, quiet: bool) -> None:
     """Ingest articles: files, folders, - for stdin, URLs, RSS/Atom feeds, JSONL/CSV bundles."""
     from .fetch import FetchOptions
     from .progress import batch_progress
@@ -156,7 +158,7 @@ def ingest(paths: tuple[str, ...], published: str | None, glob: str | None, summ
 
         summary = ingest_paths(store, paths, published=dct, glob=glob, summaries=summaries,
                                fetch_options=options, refetch=refetch, on_item=report,
-                               on_plan=bar.plan, on_note=note)
+                               on_plan=bar.plan, on_note=note, workers=workers)
         totals = store.stats()
     line = (
         f"articles: {summary.articles_new} new, {summary.articles_known} already known, "

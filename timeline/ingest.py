@@ -36,6 +36,7 @@ import datetime as dt
 import email.utils
 import io
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -51,6 +52,7 @@ from sqlmodel import select
 
 from .dates import parse_date
 from .errors import DateParseError, SourceError, TimelineError
+from .extract import Extraction, extract
 from .fetch import FetchOptions, FetchResult, fetch, is_url
 from .html import html_to_text, looks_like_html, page_from_html
 from .models import Article
@@ -730,6 +732,29 @@ def _url_lookup(store: Store) -> Callable[[str], int | None]:
     return lookup
 
 
+def _extract_item(item: tuple[str, Outcome]) -> tuple[str, Outcome, Extraction | None]:
+    label, outcome = item
+    if isinstance(outcome, Document):
+        return label, outcome, extract(outcome.text, outcome.published)
+    return label, outcome, None
+
+
+def _with_extractions(
+    documents: Iterator[tuple[str, Outcome]], workers: int
+) -> Iterator[tuple[str, Outcome, Extraction | None]]:
+    """Each item with its extraction: computed by the writer itself when
+    ``workers`` is 1 (lazily, in ``Store.ingest_text``), else by a pool."""
+    if workers <= 1:
+        for label, outcome in documents:
+            yield label, outcome, None
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(workers) as pool:
+        # imap keeps input order; a few items per task amortize the pickling.
+        yield from pool.imap(_extract_item, documents, chunksize=4)
+
+
 def ingest_paths(
     store: Store,
     paths: Iterable[str | os.PathLike[str]],
@@ -742,8 +767,13 @@ def ingest_paths(
     on_item: Callable[[str, IngestResult | ItemError], None] | None = None,
     on_plan: Callable[[int], None] | None = None,
     on_note: Callable[[str, str], None] | None = None,
+    workers: int = 1,
 ) -> BatchSummary:
     """Ingest files, folders, URLs, feeds and bundles into ``store``.
+
+    With ``workers`` > 1, extraction runs in that many processes while this
+    one reads inputs and writes, in input order: the database ends up exactly
+    as with one worker.
 
     One bad item never stops the batch: it is recorded in the summary's
     ``failed`` list (and passed to ``on_item``). A URL already stored is
@@ -761,7 +791,7 @@ def ingest_paths(
         is_known=None if refetch else _url_lookup(store),
         on_plan=on_plan,
     )
-    for label, outcome in documents:
+    for label, outcome, extraction in _with_extractions(documents, workers):
         if isinstance(outcome, ItemError):
             summary.failed.append(outcome)
             if on_item:
@@ -776,7 +806,7 @@ def ingest_paths(
         try:
             result = store.ingest_text(
                 outcome.text, source=outcome.source, published=outcome.published,
-                title=outcome.title,
+                title=outcome.title, extraction=extraction,
             )
         except TimelineError as exc:
             err = ItemError(label, str(exc))

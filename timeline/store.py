@@ -29,7 +29,7 @@ from sqlmodel import Session, select
 
 from .dates import DateInterval, parse_date
 from .errors import InputError, StoreError, UnknownKindError
-from .extract import ExtractedEvent, extract
+from .extract import ExtractedEvent, Extraction, extract
 from .migrations import migrate
 from .models import KINDS, Article, Event, Mention, Status
 from .query import EventQuery, count_events, load_records, run_query
@@ -210,17 +210,21 @@ class Store:
         source: str,
         published: dt.date | None = None,
         title: str | None = None,
+        extraction: Extraction | None = None,
     ) -> IngestResult:
         """Store one article and the events extracted from it, atomically.
 
         An article whose normalized text is already stored adds nothing.
+        ``extraction`` is ``extract(text, published)`` when the caller has
+        computed it already (parallel ingest).
         """
         digest = content_hash(text)
         with self.session() as s:
             known = s.exec(select(Article.id).where(Article.content_hash == digest)).first()
             if known is not None:
                 return IngestResult(source=source, article_id=known, new=False)
-        extraction = extract(text, published)
+        if extraction is None:
+            extraction = extract(text, published)
         result = IngestResult(
             source=source,
             article_id=None,
