@@ -50,12 +50,13 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(data[:4096]))
 
 
-def page_from_html(html: bytes | str, url: str | None = None) -> Page:
-    """The main text and metadata of a page; ``url`` is where it came from.
+def page_from_html(html: bytes | str, url: str | None = None, *, label: str | None = None) -> Page:
+    """The main text and metadata of a page; ``url`` is where it came from,
+    ``label`` how errors name it (the file, by default the URL).
 
     Raises :class:`SourceError` when the page holds no article text.
     """
-    label = url or "page"
+    label = label or url or "page"
     try:
         doc = trafilatura.bare_extraction(
             html,

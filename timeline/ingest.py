@@ -375,7 +375,7 @@ def _html_document(
     metadata: Sequence[tuple[dt.date | None, str]] = (),
     note: str | None = None,
 ) -> Document:
-    page = page_from_html(data, url)
+    page = page_from_html(data, url, label=source)
     # A saved page names where it lives; a fetched one is known by its URL.
     label = source if url else (page.url or source)
     return parse_document(

@@ -1,0 +1,131 @@
+"""A corpus of bad input: each item gets a clear message, the batch goes on,
+and the database stays consistent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.cli import main
+from timeline.errors import InputError
+from timeline.extract import extract
+from timeline.ingest import MAX_BYTES
+from timeline.query import build_query
+from timeline.store import Store
+
+GOOD = "North Korea fired two short-range ballistic missiles on March 3, 2024, officials said.\n"
+
+
+def build_corpus(folder: Path) -> dict[str, str]:
+    """Write the bad corpus; returns file name -> words its error must contain
+    ("" when the file must be ingested, softly, rather than refused)."""
+    folder.mkdir()
+    expect: dict[str, str] = {}
+
+    def put(name: str, data: bytes, words: str) -> None:
+        (folder / name).write_bytes(data)
+        expect[name] = words
+
+    put("empty.txt", b"", "empty file")
+    put("blank.txt", b"  \n\t \n\n", "empty file")
+    put("binary.txt", bytes(range(256)) * 8, "binary file")
+    put("invalid-utf8.txt", b"Talks resumed on March 3, 2024 \xff\xfe in Seoul.\n", "")
+    put("latin1.txt", "Caf\xe9 talks were held on March 4, 2024.\n".encode("latin-1"), "")
+    put("other-language.txt", "Les deux pays ont tenu une réunion le 5 mars 2024 à Séoul.\n".encode(), "")
+    put("bad-dates.txt", b"It was held on February 30, 2024, in year 99999, on 0000-00-00.\n", "")
+    put("long-line.txt", (b"word " * 400_000) + b"\n", "")
+    nested = "<div>" * 10_000 + "Talks on March 6, 2024." + "</div>" * 10_000
+    html = f"<html><head><script>var d='March 7, 2024';</script><style>p{{}}</style></head><body>{nested}</body></html>"
+    # Refused, with a message: no main text survives 10,000 bare nested divs.
+    put("nested.html", html.encode(), "no article text")
+    with (folder / "huge.txt").open("wb") as fh:
+        fh.truncate(MAX_BYTES + 1)
+    expect["huge.txt"] = "limit"
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    expect["good.txt"] = ""
+    os.symlink(folder, folder / "loop")
+    return expect
+
+
+def test_bad_corpus_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    expect = build_corpus(folder)
+    db = tmp_path / "bad.db"
+    result = CliRunner().invoke(
+        main, ["ingest", str(folder), "--glob", "*", "--db", str(db), "--published", "2024-03-10"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1  # some items failed, and said so
+    assert "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    for name, words in expect.items():
+        mine = [line for line in errors if name in line]
+        if words:
+            assert len(mine) == 1 and words in mine[0], (name, mine)
+        else:
+            assert not mine, (name, mine)
+    with Store(db) as store:
+        stats = store.stats()
+        events = store.query()
+    refused = sum(1 for w in expect.values() if w)
+    assert stats["articles"] == len(expect) - refused
+    assert any(e.kind == "missile_launch" and e.date_value == "2024-03-03" for e in events)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    # Rerunning changes nothing.
+    CliRunner().invoke(main, ["ingest", str(folder), "--glob", "*", "--db", str(db),
+                              "--published", "2024-03-10"])
+    with Store(db) as store:
+        assert store.stats() == stats
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads unreadable files")
+def test_unreadable_file(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    secret = folder / "secret.txt"
+    secret.write_text(GOOD)
+    secret.chmod(0)
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "l.db")])
+    assert result.exit_code == 1 and "permission denied" in result.output
+
+
+_TEXT = st.one_of(
+    st.text(max_size=400),
+    st.lists(
+        st.sampled_from(
+            ["North", "Korea", "fired", "missiles", "on", "March", "3", ".", "The", "allies", "held", "the", "fifth", "NCG", "meeting", "in", "Washington", "on", "Thursday", ",", "talks", "will", "begin", "early", "next", "year", "if", "not", "never", "summit", "2024", "first", "half", "of", "2026", "\n\n", "Seoul", "Pyongyang", "U.S.-ROK", "said", "warned"]
+        ),
+        max_size=80,
+    ).map(" ".join),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT, st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1))))
+def test_extractor_never_raises(text: str, dct: dt.date | None) -> None:
+    result = extract(text, dct)
+    for e in result.events:
+        assert 0 <= e.start <= e.end <= len(text)
+        assert text[e.start : e.end] == e.sentence
+        assert e.date.start <= e.date.end
+        assert e.kind and e.title
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40), st.lists(st.text(max_size=12), max_size=3))
+def test_query_parser_never_raises_anything_else(date_from: str, kind: str, actors: list[str]) -> None:
+    try:
+        q = build_query(date_from=date_from or None, kinds=[kind] if kind else [], actors=actors)
+    except InputError:
+        return
+    with Store(":memory:") as store:
+        assert store.query(q) == []
