@@ -184,10 +184,13 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 def _is_junk(par: str) -> bool:
     """A paragraph that is boilerplate or not English prose."""
-    words = _WORD.findall(par)
+    # The start of a paragraph tells its language; long ones need no full scan.
+    words = _WORD.findall(par, 0, 2000)
     if not words:
         return par.strip() != ""
-    if _JUNK_LINE.search(par):
+    # Banner wording counts only in short paragraphs: a real one may well
+    # say that countries "sign up" to a declaration.
+    if len(words) < 40 and _JUNK_LINE.search(par):
         return True
     english = sum(1 for w in words if w.lower() in _STOPWORDS)
     if len(words) >= 4:
@@ -372,7 +375,11 @@ def _participants(sentence: str) -> list[str]:
     return names
 
 
-_LEADER_TITLE = re.compile(r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]")
+# "the President" alone is the head of state of the document's country.
+_LEADER_TITLE = re.compile(
+    r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]"
+    r"|\b[Tt]he President(?:['’]s)?\b"
+)
 _KP_PARTY = re.compile(
     r"\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b|inter-Korean"
     r"|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK"
@@ -393,7 +400,7 @@ def _leaders(participants: Sequence[str], sentence: str, trigger: _Trigger) -> i
     """How many heads of state or government take part: named as the subject
     (before the trigger) or as its partner right after it ("met with President Yoon")."""
     g = _gazetteers()
-    window = sentence[: trigger.start] + " " + sentence[trigger.end : trigger.end + 60]
+    window = sentence[: trigger.start] + " " + sentence[trigger.end : trigger.end + 90]
     named = {
         p for p in participants
         if g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and _position(p, window) >= 0
@@ -620,11 +627,14 @@ def _sentence_events(
         ti0, di0 = chosen[0]
         first = triggers[ti0]
         for ti, trig in enumerate(triggers):
-            if ti in used_t or trig.weak or trig.kind == first.kind:
+            if ti in used_t or trig.weak or trig.kind == first.kind or trig.start < first.end:
                 continue
-            lo, hi = sorted((first.end, trig.start)) if trig.start > first.end else (trig.end, first.start)
-            between = text[lo:hi]
-            if re.search(r"\band\b", between) and not re.search(r"[;:]|\bthat\b|\bwhich\b", between):
+            between = text[first.end : trig.start]
+            if (
+                len(between) < 80
+                and re.search(r"\band\b", between)
+                and not re.search(r"[;:—]|\bthat\b|\bwhich\b", between)
+            ):
                 used_t.add(ti)
                 chosen.append((ti, di0))
     result.undated_triggers += len(triggers) - len(chosen)

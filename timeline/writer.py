@@ -180,6 +180,8 @@ _INSIDE = _SELECT.where(
 _BY_STARTS = _SELECT.where(
     _EVENT.c.kind == _B("kind"), _EVENT.c.date_start.in_(_B("starts", expanding=True))
 )
+# Only an event longer than a day can contain a later day.
+_SPANNING_FROM = _BY_STARTS.where(_EVENT.c.date_end > _EVENT.c.date_start)
 _BY_ORDINAL = _SELECT.where(
     _EVENT.c.series == _B("series"),
     _EVENT.c.ordinal == _B("ordinal"),
@@ -225,11 +227,12 @@ class Writer:
 
     def _fetch(self, events: Sequence[NewEvent]) -> dict[int, _Row]:
         """Every stored event that one of ``events`` could report."""
-        by_kind: dict[str, set[dt.date]] = defaultdict(set)
+        same_start: dict[str, set[dt.date]] = defaultdict(set)
+        earlier_start: dict[str, set[dt.date]] = defaultdict(set)
         found: dict[int, _Row] = {}
         for ev in events:
-            by_kind[ev.kind].update(containing_starts(ev.date.start))
-            by_kind[ev.kind].add(ev.date.start)
+            same_start[ev.kind].add(ev.date.start)
+            earlier_start[ev.kind].update(containing_starts(ev.date.start))
             if ev.date.end > ev.date.start:
                 for r in self.conn.execute(
                     _INSIDE, {"kind": ev.kind, "start": ev.date.start, "end": ev.date.end}
@@ -239,10 +242,11 @@ class Writer:
                 params = {"kind": ev.kind, "series": ev.series, "ordinal": ev.ordinal}
                 for r in self.conn.execute(_BY_ORDINAL, params):
                     found.setdefault(r[0], _Row(*r))
-        for kind, days in by_kind.items():
-            for chunk in _chunks(sorted(days)):
-                for r in self.conn.execute(_BY_STARTS, {"kind": kind, "starts": chunk}):
-                    found.setdefault(r[0], _Row(*r))
+        for stmt, wanted in ((_BY_STARTS, same_start), (_SPANNING_FROM, earlier_start)):
+            for kind, days in wanted.items():
+                for chunk in _chunks(sorted(days)):
+                    for r in self.conn.execute(stmt, {"kind": kind, "starts": chunk}):
+                        found.setdefault(r[0], _Row(*r))
         for chunk in _chunks(sorted(found)):
             for event_id, actor in self.conn.execute(_ACTORS_OF, {"ids": chunk}):
                 found[event_id].actors.add(actor)
