@@ -129,3 +129,22 @@ def test_query_parser_never_raises_anything_else(date_from: str, kind: str, acto
         return
     with Store(":memory:") as store:
         assert store.query(q) == []
+
+
+def test_titles_with_markup_are_escaped_in_svg(tmp_path: Path) -> None:
+    from timeline.plot import plot_events
+    from timeline.records import EventRecord
+
+    title = '<script>alert("x")</script> & "quotes" \x07bell'
+    day = dt.date(2025, 12, 11)
+    record = EventRecord(
+        id=1, kind="meeting", title=title, date_value=day.isoformat(), date_start=day,
+        date_end=day, precision="day",
+    )
+    out = plot_events([record], tmp_path / "c.svg", title="<b>chart</b>")
+    svg = out.read_text("utf-8")
+    assert "<script>" not in svg and "<b>" not in svg
+    assert "\x07" not in svg
+    import xml.dom.minidom
+
+    xml.dom.minidom.parseString(svg)  # still well-formed XML

@@ -311,3 +311,12 @@ def test_tag_properties(text: str, dct: dt.date | None) -> None:
         last_end = t.end
         assert t.type in ("DATE", "TIME", "DURATION", "SET")
         assert _WELL_FORMED.fullmatch(t.value), t.value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("on September 1, 2022", "2022-09-01"), ("on Sept. 1, 2022", "2022-09-01"), ("on Sept 1", "2022-09-01")],
+)
+def test_september_spellings(text: str, value: str) -> None:
+    """"Sept." is normalized for dateparser without breaking "September"."""
+    assert [t.value for t in tag(text, dt.date(2022, 9, 2))] == [value]

@@ -432,7 +432,7 @@ def _dateparser_components(expr: str) -> tuple[int, int, int, int, int] | None:
 def _calendar(expr: str) -> tuple[int, int, int, int, int] | None:
     # dateparser reads "Sept." poorly in some versions; give it the plain word,
     # and drop ordinal suffixes and abbreviation periods it does not need.
-    clean = re.sub(r"\bSept\.?", "Sep", expr)
+    clean = re.sub(r"\bSept\b\.?", "Sep", expr)
     clean = re.sub(r"(?<=[A-Za-z])\.(?!m)", "", clean)
     clean = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", clean)
     return _dateparser_components(" ".join(clean.split()))
