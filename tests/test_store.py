@@ -4,6 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from timeline.dates import parse_date
 from timeline.errors import DateParseError, InputError, UnknownKindError
@@ -170,3 +172,33 @@ def test_interval_of_parse_matches_store(store: Store) -> None:
     event_id = _add(store, "2025-W44")
     record = store.get(event_id)
     assert record is not None and (record.date_start, record.date_end) == (iv.start, iv.end)
+
+
+_VALUES = st.sampled_from(
+    ["2024-02-29", "2024-03-01", "2024-W09", "2024-W09-WE", "2024-02", "2024-03", "2024-Q1",
+     "2024-H1", "2023-WI", "2024-SP", "2024", "202X", "20XX", "2023-12-31", "2024-06-30"]
+)
+_DAYS = st.dates(dt.date(2023, 11, 1), dt.date(2024, 8, 1))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_VALUES, min_size=1, max_size=8, unique=True), _DAYS, _DAYS, st.booleans())
+def test_range_query_matches_brute_force(
+    tmp_path: Path, values: list[str], a: dt.date, b: dt.date, within: bool
+) -> None:
+    """The indexed range query finds exactly the intervals that overlap (or lie within)."""
+    lo, hi = min(a, b), max(a, b)
+    with Store(":memory:") as store:
+        for v in values:
+            store.add_event(new_event(date=v, kind="meeting", title=v))
+        got = {e.date_value for e in store.query(build_query(date_from=lo, date_to=hi, within=within))}
+        got_from = {e.date_value for e in store.query(build_query(date_from=lo))}
+    want, want_from = set(), set()
+    for v in values:
+        iv = parse_date(v)
+        if (lo <= iv.start and iv.end <= hi) if within else (iv.start <= hi and iv.end >= lo):
+            want.add(v)
+        if iv.end >= lo:
+            want_from.add(v)
+    assert got == want
+    assert got_from == want_from

@@ -5,8 +5,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import interval
-from timeline.writer import containing_starts
+from timeline.dates import containing_starts, interval
 
 
 def _periods(d: dt.date) -> list[str]:

@@ -55,6 +55,7 @@ from .models import Precision
 __all__ = [
     "DateInterval",
     "Timex",
+    "containing_starts",
     "interval",
     "parse_date",
     "tag",
@@ -188,6 +189,35 @@ def _interval_of(value: str, kind: str, m: re.Match[str]) -> DateInterval | None
     if start == 0:
         return None
     return DateInterval(value, dt.date(start, 1, 1), dt.date(start + 99, 12, 31), Precision.CENTURY)
+
+
+@lru_cache(maxsize=65536)
+def containing_starts(day: dt.date) -> tuple[dt.date, ...]:
+    """First days of every calendar period that contains ``day`` and starts
+    before it: its ISO week and weekend, month, season, quarter, half, year,
+    decade and century (the periods :func:`interval` knows).
+
+    >>> [d.isoformat() for d in containing_starts(dt.date(2025, 2, 14))][:3]
+    ['2025-02-10', '2025-02-01', '2024-12-01']
+    """
+    monday = day - dt.timedelta(days=day.weekday())
+    season_month = {12: 12, 1: 12, 2: 12}.get(day.month, 3 * ((day.month - 3) // 3) + 3)
+    season_year = day.year - 1 if day.month < 3 else day.year
+    starts = [
+        monday,
+        monday + dt.timedelta(days=5),  # the weekend, for a Sunday
+        day.replace(day=1),
+        dt.date(season_year, season_month, 1),
+        dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1),
+        dt.date(day.year, 1 if day.month <= 6 else 7, 1),
+        dt.date(day.year, 1, 1),
+    ]
+    for width in (10, 100):
+        first = day.year - day.year % width
+        if first >= 1:
+            starts.append(dt.date(first, 1, 1))
+    return tuple(sorted({d for d in starts if d < day}))
+
 
 
 def _week_value(d: dt.date) -> str:

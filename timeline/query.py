@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from .dates import parse_date
+from .dates import containing_starts, parse_date
 from .errors import InputError, UnknownKindError
 from .models import KINDS, Article, Event, EventActor, Mention, Status
 from .records import EventRecord, SourceRecord
@@ -102,11 +102,28 @@ def _statement(q: EventQuery) -> sa.Select[tuple[Event]]:
             stmt = stmt.where(col(Event.date_start) >= q.date_from)
         if q.date_to:
             stmt = stmt.where(col(Event.date_end) <= q.date_to)
+        if q.date_from and q.date_to:
+            # Bounds both ends of the date_start index range.
+            stmt = stmt.where(col(Event.date_start) <= q.date_to)
     else:
         if q.date_to:
+            stmt = stmt.where(col(Event.date_end) >= (q.date_from or dt.date.min))
             stmt = stmt.where(col(Event.date_start) <= q.date_to)
         if q.date_from:
-            stmt = stmt.where(col(Event.date_end) >= q.date_from)
+            # Every stored interval is a whole calendar period, so one that
+            # overlaps the range either starts inside it or is a period that
+            # contains its first day: two narrow seeks on the date_start index
+            # instead of a scan of everything that started before the end.
+            starts = containing_starts(q.date_from)
+            inside = col(Event.date_start) >= q.date_from
+            stmt = stmt.where(
+                sa.or_(
+                    inside,
+                    sa.and_(col(Event.date_start).in_(starts), col(Event.date_end) >= q.date_from),
+                )
+                if starts
+                else inside
+            )
     if q.kinds:
         stmt = stmt.where(col(Event.kind).in_(q.kinds))
     if q.status:

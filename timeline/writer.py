@@ -11,7 +11,7 @@ an event only matches one whose interval is nested with its own, and every
 stored interval is a whole calendar period (a day, an ISO week, a month…).
 So a candidate either starts inside the new interval, or is a coarser period
 containing it and starts on one of the few dates such periods can start on
-(:func:`containing_starts`): two seeks on the ``(kind, date_start)`` index,
+(:func:`timeline.dates.containing_starts`): two seeks on the ``(kind, date_start)`` index,
 whatever the size of the table.
 """
 
@@ -21,44 +21,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from .dates import DateInterval
+from .dates import DateInterval, containing_starts
 from .models import Event, EventActor, Mention, Precision, Status
 
-__all__ = ["EventLike", "NewEvent", "Writer", "better_date", "containing_starts", "same_event"]
-
-
-@lru_cache(maxsize=65536)
-def containing_starts(day: dt.date) -> tuple[dt.date, ...]:
-    """First days of every calendar period that contains ``day`` and starts
-    before it: its ISO week and weekend, month, season, quarter, half, year,
-    decade and century (the periods :func:`timeline.dates.interval` knows).
-
-    >>> [d.isoformat() for d in containing_starts(dt.date(2025, 2, 14))][:3]
-    ['2025-02-10', '2025-02-01', '2024-12-01']
-    """
-    monday = day - dt.timedelta(days=day.weekday())
-    season_month = {12: 12, 1: 12, 2: 12}.get(day.month, 3 * ((day.month - 3) // 3) + 3)
-    season_year = day.year - 1 if day.month < 3 else day.year
-    starts = [
-        monday,
-        monday + dt.timedelta(days=5),  # the weekend, for a Sunday
-        day.replace(day=1),
-        dt.date(season_year, season_month, 1),
-        dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1),
-        dt.date(day.year, 1 if day.month <= 6 else 7, 1),
-        dt.date(day.year, 1, 1),
-    ]
-    for width in (10, 100):
-        first = day.year - day.year % width
-        if first >= 1:
-            starts.append(dt.date(first, 1, 1))
-    return tuple(sorted({d for d in starts if d < day}))
+__all__ = ["EventLike", "NewEvent", "Writer", "better_date", "same_event"]
 
 _EVENT = Event.__table__  # type: ignore[attr-defined]
 _ACTOR = EventActor.__table__  # type: ignore[attr-defined]
