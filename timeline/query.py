@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -95,50 +96,56 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _statement(q: EventQuery) -> sa.Select[tuple[Event]]:
-    stmt = select(Event)
+_EVENT_COLUMNS = (
+    "id", "kind", "title", "date_value", "date_start", "date_end", "precision", "date_mod",
+    "status", "participants", "location", "series", "ordinal", "confidence",
+)  # fmt: skip
+_TABLE = Event.__table__  # type: ignore[attr-defined]
+
+
+def _date_branches(q: EventQuery) -> list[list[Any]]:
+    """Date conditions, as one or two disjoint branches each an index seek.
+
+    Every stored interval is a whole calendar period, so one that overlaps
+    the range either starts inside it, or is a period that contains its first
+    day and so starts on one of :func:`containing_starts`. Two narrow seeks on
+    the date_start index, instead of a scan of all that started before the end.
+    """
+    start, end = col(Event.date_start), col(Event.date_end)
     if q.within:
-        if q.date_from:
-            stmt = stmt.where(col(Event.date_start) >= q.date_from)
+        inside = [start >= q.date_from] if q.date_from else []
         if q.date_to:
-            stmt = stmt.where(col(Event.date_end) <= q.date_to)
-        if q.date_from and q.date_to:
-            # Bounds both ends of the date_start index range.
-            stmt = stmt.where(col(Event.date_start) <= q.date_to)
-    else:
-        if q.date_to:
-            stmt = stmt.where(col(Event.date_end) >= (q.date_from or dt.date.min))
-            stmt = stmt.where(col(Event.date_start) <= q.date_to)
-        if q.date_from:
-            # Every stored interval is a whole calendar period, so one that
-            # overlaps the range either starts inside it or is a period that
-            # contains its first day: two narrow seeks on the date_start index
-            # instead of a scan of everything that started before the end.
-            starts = containing_starts(q.date_from)
-            inside = col(Event.date_start) >= q.date_from
-            stmt = stmt.where(
-                sa.or_(
-                    inside,
-                    sa.and_(col(Event.date_start).in_(starts), col(Event.date_end) >= q.date_from),
-                )
-                if starts
-                else inside
-            )
+            inside += [start <= q.date_to, end <= q.date_to]
+        return [inside]
+    if q.date_from is None:
+        return [[start <= q.date_to]] if q.date_to else [[]]
+    inside = [start >= q.date_from]
+    if q.date_to:
+        inside.append(start <= q.date_to)
+    branches = [inside]
+    starts = containing_starts(q.date_from)
+    if starts:
+        branches.append([start.in_(starts), end >= q.date_from])
+    return branches
+
+
+def _filters(q: EventQuery) -> list[Any]:
+    where: list[Any] = []
     if q.kinds:
-        stmt = stmt.where(col(Event.kind).in_(q.kinds))
+        where.append(col(Event.kind).in_(q.kinds))
     if q.status:
-        stmt = stmt.where(Event.status == q.status)
+        where.append(col(Event.status) == q.status)
     if q.series:
-        stmt = stmt.where(sa.func.lower(col(Event.series)) == q.series.lower())
+        where.append(sa.func.lower(col(Event.series)) == q.series.lower())
     for actor in q.actors:
-        stmt = stmt.where(
+        where.append(
             sa.exists().where(
                 col(EventActor.event_id) == col(Event.id), col(EventActor.actor) == actor
             )
         )
     if q.text:
         pattern = _like(q.text.lower())
-        stmt = stmt.where(
+        where.append(
             sa.or_(
                 sa.func.lower(col(Event.title)).like(pattern, escape="\\"),
                 sa.func.lower(sa.func.coalesce(col(Event.location), "")).like(pattern, escape="\\"),
@@ -148,53 +155,76 @@ def _statement(q: EventQuery) -> sa.Select[tuple[Event]]:
                 ),
             )
         )
-    stmt = stmt.order_by(col(Event.date_start), col(Event.date_end), col(Event.id))
-    if q.limit:
-        stmt = stmt.limit(q.limit)
-    return stmt  # type: ignore[return-value]
+    return where
+
+
+def _statement(q: EventQuery, *, ordered: bool = True) -> Any:
+    """The rows (``_EVENT_COLUMNS``) of the matching events."""
+    columns = [_TABLE.c[name] for name in _EVENT_COLUMNS]
+    where = _filters(q)
+    parts = [sa.select(*columns).where(*where, *branch) for branch in _date_branches(q)]
+    keys: list[Any]
+    if len(parts) == 1:
+        stmt: Any = parts[0]
+        keys = [col(Event.date_start), col(Event.date_end), col(Event.id)]
+    else:
+        stmt = sa.union_all(*parts)
+        keys = [sa.literal_column(name) for name in ("date_start", "date_end", "id")]
+    if ordered:
+        stmt = stmt.order_by(*keys)
+        if q.limit:
+            stmt = stmt.limit(q.limit)
+    return stmt
 
 
 def run_query(session: Session, q: EventQuery) -> list[EventRecord]:
     """Events matching ``q``, sorted by date start, with actors and sources."""
-    events = list(session.exec(_statement(q)))  # type: ignore[call-overload]
-    return load_records(session, events)
+    # Plain rows rather than ORM objects: a month of a large archive can be
+    # hundreds of events, and identity-mapped objects cost several times more.
+    return load_records(session, list(session.execute(_statement(q))))
 
 
 def count_events(session: Session, q: EventQuery) -> int:
-    sub = _statement(q).order_by(None).subquery()
+    sub = _statement(q, ordered=False).subquery()
     return int(session.exec(select(sa.func.count()).select_from(sub)).one())
 
 
-def load_records(session: Session, events: Sequence[Event]) -> list[EventRecord]:
-    """Detached records for ``events``: two extra queries, whatever their number."""
+def load_records(session: Session, events: Sequence[Any]) -> list[EventRecord]:
+    """Detached records for ``events`` (Event objects or rows with the same
+    attribute names): two extra queries per 500 events."""
     ids = [e.id for e in events if e.id is not None]
     actors: dict[int, list[str]] = defaultdict(list)
     sources: dict[int, list[SourceRecord]] = defaultdict(list)
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start : chunk_start + 500]
-        for ea in session.exec(
-            select(EventActor).where(col(EventActor.event_id).in_(chunk)).order_by(
-                col(EventActor.event_id), col(EventActor.actor)
-            )
+        for event_id, actor in session.execute(
+            sa.select(col(EventActor.event_id), col(EventActor.actor))
+            .where(col(EventActor.event_id).in_(chunk))
+            .order_by(col(EventActor.event_id), col(EventActor.actor))
         ):
-            actors[ea.event_id].append(ea.actor)
-        rows = session.exec(
-            select(Mention, Article)
+            actors[event_id].append(actor)
+        rows = session.execute(
+            sa.select(
+                col(Mention.event_id), col(Mention.source_note), col(Mention.sentence),
+                col(Mention.start), col(Mention.end), col(Mention.date_value),
+                col(Mention.status), col(Article.source), col(Article.title),
+                col(Article.published),
+            )
             .join(Article, col(Mention.article_id) == col(Article.id), isouter=True)
             .where(col(Mention.event_id).in_(chunk))
             .order_by(col(Mention.event_id), col(Mention.id))
         )
-        for mention, article in rows:
-            sources[mention.event_id].append(
+        for event_id, note, sentence, start, end, value, status, source, title, published in rows:
+            sources[event_id].append(
                 SourceRecord(
-                    article=article.source if article else mention.source_note,
-                    title=article.title if article else None,
-                    published=article.published if article else None,
-                    sentence=mention.sentence,
-                    start=mention.start,
-                    end=mention.end,
-                    date_value=mention.date_value,
-                    status=mention.status,
+                    article=source if source is not None else note,
+                    title=title,
+                    published=published,
+                    sentence=sentence,
+                    start=start,
+                    end=end,
+                    date_value=value,
+                    status=status,
                 )
             )
     out = []
