@@ -360,6 +360,16 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
+def _parties(sentence: str) -> list[str]:
+    """Countries a sentence names, directly or through its officials, in order."""
+    g = _gazetteers()
+    found = [(s, code) for s, _e, code in find_actors(sentence)]
+    for m in g.official_re.finditer(sentence):
+        name = g.aliases.get(m.group(0), m.group(0))
+        found.append((m.start(), g.officials[name][0]))
+    return list(dict.fromkeys(code for _s, code in sorted(found)))
+
+
 def _participants(sentence: str) -> list[str]:
     g = _gazetteers()
     names: list[str] = []
@@ -380,6 +390,7 @@ _LEADER_TITLE = re.compile(
     r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]"
     r"|\b[Tt]he President(?:['’]s)?\b"
 )
+_THE_TWO = re.compile(r"\bthe two (?:governments|countries|sides|allies|leaders|nations|presidents)\b", re.I)
 _KP_PARTY = re.compile(
     r"\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b|inter-Korean"
     r"|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK"
@@ -548,9 +559,9 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
             result.events.extend(events)
             # A sentence that names no party ("Officials said talks will begin
             # next year") speaks of the parties of the sentence before it.
-            here = [code for _s, _e, code in find_actors(sent.text)]
+            here = _parties(sent.text)
             if here:
-                context_actors = list(dict.fromkeys(here))
+                context_actors = here
     return result
 
 
@@ -753,7 +764,10 @@ def _build(
     )
     if kind not in _LAUNCH_KINDS and kind != Kind.STATEMENT and "KP" in actors and not kp_party:
         actors = [a for a in actors if a != "KP"]
-    actors = actors or [a for a in context_actors if a != "KP"]
+    if not actors:
+        inherited = [a for a in context_actors if a != "KP"]
+        # "the two governments" are the first two parties just named.
+        actors = inherited[:2] if _THE_TWO.search(text) else inherited
     for name in participants:
         code = g.officials.get(name, [None])[0]
         if code and code not in actors and trig.kind not in _LAUNCH_KINDS:
