@@ -888,7 +888,8 @@ def _title(
 
 
 _VERB_TRIGGER = re.compile(
-    r"(?i)\w+ed|met|meets?|said|signed|fired|launched|convene[sd]?|visit(?:s|ed)?|traveled to"
+    r"(?i)\w+ed|met|meets?|said|signed|fired|launched|convene[sd]?|visit(?:s|ed)?|traveled to|spoke\b.*"
+    r"|call with|welcome[sd]?\b.*|travel(?:s|led)? to"
     r"|travelled to|arrived in|called for|test-fired|test-launched"
 )
 
