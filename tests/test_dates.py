@@ -320,3 +320,18 @@ def test_tag_properties(text: str, dct: dt.date | None) -> None:
 def test_september_spellings(text: str, value: str) -> None:
     """"Sept." is normalized for dateparser without breaking "September"."""
     assert [t.value for t in tag(text, dt.date(2022, 9, 2))] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A report dated well before the DCT: "last week" is the speaker's.
+        ("An official said on November 7 that the fact sheet from last week's summit is late.",
+         ("last week", "2025-W44")),
+        # Said on a day near the DCT: still the DCT's week.
+        ("The minister said Tuesday that talks held last week went well.", ("last week", "2025-W49")),
+        ("Talks held last week went well.", ("last week", "2025-W49")),
+    ],
+)
+def test_deictic_words_in_dated_reports(text: str, expected: tuple[str, str]) -> None:
+    assert expected in [(t.text, t.value) for t in tag(text, DCT)]

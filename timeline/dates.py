@@ -546,6 +546,18 @@ class _Ctx:
             return "none"
         return "past"
 
+    def speech_time(self, start: int) -> dt.date | None:
+        """The date of the report an expression sits in, when the sentence
+        dates it well before the DCT ("an official said on November 7 that
+        … last week's summit"): deictic words are relative to the speaker's
+        day, not the publication's. None otherwise."""
+        if self.anchor is None or self.dct is None or self.anchor > self.dct - _SPEECH_GAP:
+            return None
+        lo = max(0, start - 200)
+        for m in _SENTENCE_END.finditer(self.text, lo, start):
+            lo = m.end()
+        return self.anchor if _DATED_REPORT.search(self.text, lo, start) else None
+
     def need_dct(self) -> dt.date | None:
         """The DCT, counting an unresolved expression when there is none."""
         if self.dct is None:
@@ -559,6 +571,14 @@ class _Ctx:
     def after(self, end: int, width: int = 24) -> str:
         """Up to ``width`` lowercased characters after ``end``."""
         return self.low[end : end + width]
+
+
+# "said on November 7 that …": a reporting verb with the day it was said.
+_DATED_REPORT = re.compile(
+    rf"\b(?:said|told|stated|announced|noted|reported|warned|added)\s+(?:on\s+)?"
+    rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM}(?:,?\s+{_YEAR})?\s+(?:that\b|,)"
+)
+_SPEECH_GAP = dt.timedelta(days=6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1311,7 +1331,7 @@ def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     elif rel in ("previous", "prior", "preceding") and has_the:
         base, n = mentioned, -1
     else:
-        base = ctx.dct
+        base = ctx.speech_time(m.start()) or ctx.dct
         n = {"last": -1, "previous": -1, "prior": -1, "past": -1, "this past": -1,
              "preceding": -1, "next": 1, "coming": 1, "upcoming": 1, "this coming": 1}.get(rel, 0)
     if base is None:
