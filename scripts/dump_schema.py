@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.migrations import SCHEMA_VERSION  # noqa: E402
+from timeline.migrations import SCHEMA_VERSION, sqlite_schema  # noqa: E402
 from timeline.store import Store  # noqa: E402
 
 HEADER = (
@@ -27,12 +26,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "schema.db"
         Store(path).close()
-        with sqlite3.connect(path) as conn:
-            rows = conn.execute(
-                "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'sqlite_sequence' "
-                "ORDER BY type DESC, name"
-            ).fetchall()
-    body = "".join(f"{r[0]};\n\n" for r in rows)
+        body = sqlite_schema(str(path))
     (ROOT / "db" / "schema.sql").write_text(HEADER + "\n\n" + body, encoding="utf-8")
     print(f"wrote {ROOT / 'db' / 'schema.sql'}")
 

@@ -132,15 +132,20 @@ def test_seed_has_no_false_dates() -> None:
 FLOORS = {"recall": 93.0, "precision": 89.0, "date_accuracy": 99.0, "kind_accuracy": 93.7, "actor_f1": 91.2}
 
 
-def test_event_quality_gate() -> None:
+def _assert_floors(gold: str, floors: dict[str, float]) -> None:
+    """Score ``tests/data/<gold>`` with scripts/eval_events.py; none may fall below."""
     out = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "eval_events.py"), "--json",
-         str(ROOT / "tests" / "data" / "samples-gold.json")],
+         str(ROOT / "tests" / "data" / gold)],
         capture_output=True, text=True, check=True, cwd=ROOT,
     )
     totals = json.loads(out.stdout)["totals"]
-    for name, floor in FLOORS.items():
+    for name, floor in floors.items():
         assert totals[name] >= floor, f"{name} {totals[name]:.2f} fell below {floor}"
+
+
+def test_event_quality_gate() -> None:
+    _assert_floors("samples-gold.json", FLOORS)
 
 
 def test_samples_parse_with_their_dates() -> None:
@@ -189,11 +194,4 @@ WH_FLOORS = {"recall": 62.2, "precision": 71.6, "date_accuracy": 90.9, "kind_acc
 
 def test_white_house_quality_gate() -> None:
     need(ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs")
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "eval_events.py"), "--json",
-         str(ROOT / "tests" / "data" / "wh-gold.json")],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    )
-    totals = json.loads(out.stdout)["totals"]
-    for name, floor in WH_FLOORS.items():
-        assert totals[name] >= floor, f"{name} {totals[name]:.2f} fell below {floor}"
+    _assert_floors("wh-gold.json", WH_FLOORS)

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from timeline.errors import SchemaVersionError
-from timeline.migrations import SCHEMA_VERSION, current_version, migrate
+from timeline.migrations import SCHEMA_VERSION, current_version, migrate, sqlite_schema
 from timeline.store import Store
 
 
@@ -40,12 +40,7 @@ def test_schema_file_matches_migrations(tmp_path: Path) -> None:
     schema = Path(__file__).resolve().parent.parent / "db" / "schema.sql"
     path = tmp_path / "s.db"
     Store(path).close()
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'sqlite_sequence' "
-            "ORDER BY type DESC, name"
-        ).fetchall()
-    built = "".join(f"{r[0]};\n\n" for r in rows)
+    built = sqlite_schema(str(path))
     assert schema.read_text("utf-8").split("\n\n", 1)[1] == built, (
         "db/schema.sql is stale; regenerate it with: python scripts/dump_schema.py"
     )

@@ -22,7 +22,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from .errors import SchemaVersionError, StoreError
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "Migration", "current_version", "migrate"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Migration",
+    "current_version",
+    "migrate",
+    "sqlite_schema",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +179,16 @@ def migrate(engine: Engine, *, target: int | None = None) -> list[str]:
             raise StoreError(f"migration {migration.name} failed: {exc}") from exc
         applied.append(migration.name)
     return applied
+
+
+def sqlite_schema(path: str) -> str:
+    """The CREATE statements of a SQLite database, in a stable order (for
+    ``db/schema.sql``, which documents what the migrations build)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'sqlite_sequence' "
+            "ORDER BY type DESC, name"
+        ).fetchall()
+    return "".join(f"{r[0]};\n\n" for r in rows)
