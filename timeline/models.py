@@ -78,7 +78,11 @@ class Precision(StrEnum):
     @property
     def rank(self) -> int:
         """0 for day, growing as the date gets vaguer."""
-        return list(Precision).index(self)
+        return _PRECISION_RANK[self]
+
+
+# Looked up for every merge: a table, not a scan of the enum.
+_PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 
 
 def _utcnow() -> dt.datetime:
