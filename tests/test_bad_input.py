@@ -148,3 +148,16 @@ def test_titles_with_markup_are_escaped_in_svg(tmp_path: Path) -> None:
     import xml.dom.minidom
 
     xml.dom.minidom.parseString(svg)  # still well-formed XML
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=4), st.dates(dt.date(2000, 1, 1), dt.date(2030, 1, 1)))
+def test_reingest_is_idempotent(texts: list[str], dct: dt.date) -> None:
+    """Whatever the articles, ingesting them again changes nothing."""
+    with Store(":memory:") as store:
+        for i, text in enumerate(texts):
+            store.ingest_text(text + f"\n{i}", source=f"a{i}.txt", published=dct)
+        before = store.stats(), [e.to_json() for e in store.query()]
+        for i, text in enumerate(texts):
+            assert not store.ingest_text(text + f"\n{i}", source=f"b{i}.txt", published=dct).new
+        assert (store.stats(), [e.to_json() for e in store.query()]) == before
