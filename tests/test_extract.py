@@ -52,6 +52,7 @@ def test_actors(text: str, codes: list[str]) -> None:
         ("Ulchi Freedom Shield began on Aug. 18, 2025.", "exercise", "2025-08-18", "occurred"),
         ("Washington imposed new sanctions on Nov. 4.", "sanction", "2025-11-04", "occurred"),
         ("The ministers signed an agreement on Oct. 29.", "agreement", "2025-10-29", "occurred"),
+        ("The defense minister's trip to Tokyo on Aug. 23 went well.", "visit", "2025-08-23", "occurred"),
     ],
 )
 def test_kinds_dates_status(text: str, kind: str, value: str, status: str) -> None:
@@ -189,9 +190,17 @@ def test_classify_kind(text: str, kind: str) -> None:
 # The White House dev set (47 real documents, gold in tests/data/wh-gold.json,
 # texts in ../shared): floors one point under the scores reached. Far from the
 # issue's goals; raise them as extraction improves.
-WH_FLOORS = {"recall": 62.2, "precision": 71.6, "date_accuracy": 90.9, "kind_accuracy": 84.8, "actor_f1": 78.8}
+WH_FLOORS = {"recall": 64.5, "precision": 71.4, "date_accuracy": 92.0, "kind_accuracy": 84.8, "actor_f1": 79.0}
 
 
 def test_white_house_quality_gate() -> None:
     need(ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs")
     _assert_floors("wh-gold.json", WH_FLOORS)
+
+
+def test_one_launch_per_coordinated_date() -> None:
+    events = extract("The DPRK's tests on February 26 and March 4, 2022 used a new ICBM system.", DCT).events
+    assert [(e.kind, e.date.value, e.actors) for e in events] == [
+        ("missile_launch", "2022-02-26", ("KP",)),
+        ("missile_launch", "2022-03-04", ("KP",)),
+    ]

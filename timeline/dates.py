@@ -804,11 +804,18 @@ def _numeric_date(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _day_norm(dt.date(parts[0], parts[1], parts[2]))
 
 
+# "February 26 and March 4, 2022": the year written once serves both days.
+_SHARED_YEAR = re.compile(
+    rf"\s*(?:,\s*)?(?:and|or|to|through|-|–)\s+{_MONTH}\s+{_DAYNUM},?\s+(?P<y>{_YEAR})\b"
+)
+
+
 def _month_day_date(expr: str, ctx: _Ctx, start: int, end: int) -> dt.date | None:
     parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", expr))
     if parts is None:
         return None
-    year = _infer_year(parts[1], ctx, start, end)
+    shared = _SHARED_YEAR.match(ctx.text, end)
+    year = int(shared.group("y")) if shared else _infer_year(parts[1], ctx, start, end)
     if year is None:
         return None
     return _safe_date(year, parts[1], parts[2])

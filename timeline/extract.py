@@ -259,14 +259,14 @@ class _Trigger:
 _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
     (Kind.SATELLITE_LAUNCH, r"\b(?:(?:spy|reconnaissance|military|earth observation) )?satellite(?: launch(?:es)?)?\b(?=[^.]{0,60}\b(?:launch|orbit|rocket))|\blaunch(?:ed|es)? (?:a|its|the) (?:\w+ )?satellite\b|\bspace launch vehicle\b", False),
-    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)", False),
+    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)|(?:(?<=DPRK['’]s )|(?<=Korea['’]s )|(?<=yang['’]s ))(?:\w+ ){0,2}?(?:tests|launches)\b", False),
     (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b", False),
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
     (Kind.MEETING, r"\b(?:[Mm]eeting|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes)\b", False),
     (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework)\b|\bsigned\b", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
-    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip to|travel(?:s|ed|led)? to|arrived in|welcome[sd]? (?:[A-Z][\w.-]*\s+){1,5}to)\b", False),
+    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcome[sd]? (?:[A-Z][\w.-]*\s+){1,5}to)\b", False),
     (Kind.STATEMENT, r"\b(?:condemn(?:s|ed)?|denounce[sd]?|warn(?:s|ed)?|pledge[sd]?|vow(?:s|ed)?|announce[sd]?|declare[sd]?|said|says|stated|urge[sd]?|criticize[sd]?|reaffirm(?:s|ed)?|called for)\b", True),
 ]
 # Case-insensitive: documents capitalize named events ("the Camp David
@@ -648,6 +648,15 @@ def _sentence_events(
             ):
                 used_t.add(ti)
                 chosen.append((ti, di0))
+    # "the DPRK's tests on February 26 and March 4": one launch per date.
+    for ti, di in list(chosen):
+        if triggers[ti].kind not in _LAUNCH_KINDS:
+            continue
+        end = dated[di][0].end - sent.start
+        for dj, (tx, _iv) in enumerate(dated):
+            if dj not in used_d and re.fullmatch(r",?\s+and\s+", text[end : tx.start - sent.start]):
+                used_d.add(dj)
+                chosen.append((ti, dj))
     result.undated_triggers += len(triggers) - len(chosen)
     events = []
     for ti, di in sorted(chosen):
