@@ -7,7 +7,6 @@ exit status 1; no SQL, date parsing or drawing happens here.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -372,7 +371,7 @@ def import_cmd(file: Path, mapping: tuple[str, ...], kind_map: tuple[str, ...],
               help="Write one file per input here (same name) instead of stdout.")
 def tag_cmd(files: tuple[str, ...], dct: str | None, fmt: str, out_dir: Path | None) -> None:
     """Tag the temporal expressions of texts or TimeML files."""
-    from .timeml import parse_timeml, write_timeml
+    from .timeml import parse_timeml, plain_timeml, timexes_json, write_timeml
 
     dct_date = _dct(dct, "--dct")
     if out_dir is not None:
@@ -388,7 +387,7 @@ def tag_cmd(files: tuple[str, ...], dct: str | None, fmt: str, out_dir: Path | N
                 timexes = tag(doc.text, dct_date or doc.dct)
                 text, day = doc.text, dct_date or doc.dct
                 rendered = (
-                    write_timeml(doc, timexes) if fmt == "timeml" else _timex_json(name, day, timexes)
+                    write_timeml(doc, timexes) if fmt == "timeml" else timexes_json(name, day, timexes)
                 )
             else:
                 document = read_document(name)
@@ -396,7 +395,7 @@ def tag_cmd(files: tuple[str, ...], dct: str | None, fmt: str, out_dir: Path | N
                 timexes = tag(document.text, day)
                 text = document.text
                 rendered = (
-                    _plain_timeml(text, day, timexes) if fmt == "timeml" else _timex_json(name, day, timexes)
+                    plain_timeml(text, day, timexes) if fmt == "timeml" else timexes_json(name, day, timexes)
                 )
         except (TimelineError, ValueError) as exc:
             _err().print(f"[red]error[/red]: {exc}")
@@ -415,40 +414,6 @@ def _read_text(name: str) -> str:
     if not path.is_file():
         raise InputError(f"{name}: no such file; check the path")
     return path.read_text(encoding="utf-8")
-
-
-def _timex_json(name: str, dct: dt.date | None, timexes: Sequence[Any]) -> str:
-    rows = []
-    for t in timexes:
-        row: dict[str, Any] = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
-        if t.mod:
-            row["mod"] = t.mod
-        iv = t.interval
-        if iv is not None:
-            row["interval"] = {"start": iv.start.isoformat(), "end": iv.end.isoformat(), "precision": iv.precision.value}
-        rows.append(row)
-    doc = {"file": name, "dct": dct.isoformat() if dct else None, "timexes": rows}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-
-
-def _plain_timeml(text: str, dct: dt.date | None, timexes: Sequence[Any]) -> str:
-    from xml.sax.saxutils import escape, quoteattr
-
-    parts, pos = [], 0
-    for i, t in enumerate(timexes, start=1):
-        parts.append(escape(text[pos : t.start]))
-        mod = f" mod={quoteattr(t.mod)}" if t.mod else ""
-        parts.append(
-            f'<TIMEX3 tid="t{i}" type="{t.type}" value={quoteattr(t.value)}{mod}>{escape(t.text)}</TIMEX3>'
-        )
-        pos = t.end
-    parts.append(escape(text[pos:]))
-    dct_xml = (
-        f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct.isoformat()}" '
-        f'functionInDocument="CREATION_TIME">{dct.isoformat()}</TIMEX3></DCT>\n'
-        if dct else ""
-    )
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n{dct_xml}<TEXT>{"".join(parts)}</TEXT>\n</TimeML>\n'
 
 
 @main.command()

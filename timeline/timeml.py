@@ -22,6 +22,7 @@ scripts and tests without pulling in the tagger's dependencies (apart from the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,9 +43,11 @@ __all__ = [
     "Timex",
     "align",
     "parse_timeml",
+    "plain_timeml",
     "read_timeml",
     "score",
     "strip_tags",
+    "timexes_json",
     "value_shape",
     "write_timeml",
 ]
@@ -618,3 +621,44 @@ def value_shape(value: str, type_: str | None = None) -> str:
         if pattern.fullmatch(value):
             return name
     return "other" if value else "empty"
+
+
+# ---------------------------------------------------------------------------
+# Output of `timeline tag`
+
+
+def timexes_json(name: str, dct: dt.date | None, timexes: Sequence[Timex]) -> str:
+    """The ``timeline tag --format json`` document for one file."""
+    rows = []
+    for t in timexes:
+        row: dict[str, Any] = {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value}
+        if t.mod:
+            row["mod"] = t.mod
+        iv = t.interval
+        if iv is not None:
+            row["interval"] = {"start": iv.start.isoformat(), "end": iv.end.isoformat(), "precision": iv.precision.value}
+        rows.append(row)
+    doc = {"file": name, "dct": dct.isoformat() if dct else None, "timexes": rows}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def plain_timeml(text: str, dct: dt.date | None, timexes: Sequence[Timex]) -> str:
+    """A TimeML document for a plain text: its DCT and the text, XML-escaped,
+    with the ``timexes`` tagged (``timeline tag --format timeml``)."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    parts, pos = [], 0
+    for i, t in enumerate(timexes, start=1):
+        parts.append(escape(text[pos : t.start]))
+        mod = f" mod={quoteattr(t.mod)}" if t.mod else ""
+        parts.append(
+            f'<TIMEX3 tid="t{i}" type="{t.type}" value={quoteattr(t.value)}{mod}>{escape(t.text)}</TIMEX3>'
+        )
+        pos = t.end
+    parts.append(escape(text[pos:]))
+    dct_xml = (
+        f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct.isoformat()}" '
+        f'functionInDocument="CREATION_TIME">{dct.isoformat()}</TIMEX3></DCT>\n'
+        if dct else ""
+    )
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<TimeML>\n{dct_xml}<TEXT>{"".join(parts)}</TEXT>\n</TimeML>\n'
