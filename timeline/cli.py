@@ -7,7 +7,6 @@ exit status 1; no SQL, date parsing or drawing happens here.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from rich.table import Table
 from . import __version__
 from .dates import parse_date, tag
 from .errors import InputError, OutputError, TimelineError
-from .export import to_csv, to_json, to_jsonl
+from .export import check_output, to_csv, to_json, to_jsonl
 from .ingest import ItemError, ingest_paths, read_document
 from .query import EventQuery, build_query
 from .records import EventRecord
@@ -57,21 +56,6 @@ def _dct(value: str | None, flag: str) -> dt.date | None:
     if iv.precision != "day":
         raise InputError(f"{flag} {value!r} is not a single day; give e.g. 2025-12-12")
     return iv.start
-
-
-def _check_output(path: Path, suffixes: Sequence[str] | None = None) -> None:
-    if suffixes is not None and path.suffix.lower() not in suffixes:
-        raise OutputError(
-            f"cannot write {path}: unknown file type {path.suffix or '(none)'!r}; "
-            f"use one of {', '.join(suffixes)}"
-        )
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {path}: folder {parent} does not exist; create it first")
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder; give a file name")
-    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise OutputError(f"cannot write {path}: permission denied; choose another path")
 
 
 db_option = click.option(
@@ -275,7 +259,7 @@ def plot(output: Path, title: str | None, lanes: str, width: float, height: floa
     from .plot import plot_events
 
     q = _query_from(kw)
-    _check_output(output, CHART_SUFFIXES)
+    check_output(output, CHART_SUFFIXES)
     with Store(db) as store:
         records = store.query(q)
     if not records:
@@ -309,7 +293,7 @@ def export_cmd(fmt: str, output: Path | None, title: str | None, limit: int | No
     if limit is not None:
         q = build_query(**{**_kw_of(q), "limit": limit})
     if output is not None:
-        _check_output(output)
+        check_output(output)
     with Store(db) as store:
         records = store.query(q)
         url = store.url
@@ -377,7 +361,7 @@ def tag_cmd(files: tuple[str, ...], dct: str | None, fmt: str, out_dir: Path | N
     if out_dir is not None:
         if not out_dir.is_dir():
             raise OutputError(f"--out-dir {out_dir} does not exist; create it first")
-        _check_output(out_dir / "probe")
+        check_output(out_dir / "probe")
     failed = 0
     for name in files:
         try:

@@ -34,6 +34,7 @@ from .records import EventRecord
 __all__ = [
     "CSV_COLUMNS",
     "EXPORT_FORMATS",
+    "check_output",
     "display_date",
     "event_uid",
     "render",
@@ -331,17 +332,33 @@ def render(records: Sequence[EventRecord], fmt: str, **options: Any) -> str:
     return fn(records)
 
 
+def check_output(path: str | os.PathLike[str], suffixes: Sequence[str] | None = None) -> Path:
+    """Check, before any work, that ``path`` can be written (and, with
+    ``suffixes``, has one of them); raises :class:`OutputError` naming the
+    path and the fix. Nothing is written."""
+    target = Path(path)
+    if suffixes is not None and target.suffix.lower() not in suffixes:
+        raise OutputError(
+            f"cannot write {target}: unknown file type {target.suffix or '(none)'!r}; "
+            f"use one of {', '.join(suffixes)}"
+        )
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"cannot write {target}: folder {parent} does not exist; create it first")
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a folder; give a file name")
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise OutputError(f"cannot write {target}: permission denied; choose another path")
+    return target
+
+
 def write_export(text: str, path: str | os.PathLike[str]) -> Path:
     """Write ``text`` to ``path`` atomically (a partial file never replaces a good one).
 
     Raises :class:`OutputError` naming the path and the fix.
     """
-    target = Path(path)
+    target = check_output(path)
     parent = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise OutputError(f"cannot write {target}: it is a folder; give a file name")
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {target}: folder {parent} does not exist; create it first")
     try:
         fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
