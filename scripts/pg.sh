@@ -17,9 +17,17 @@ if [ ! -f "$DATA/PG_VERSION" ]; then
     [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DATA"
     "${RUN[@]}" "$BIN/initdb" -D "$DATA" -U postgres -A trust >/dev/null
 fi
+port_free() {
+    python3 -c "import socket,sys; s=socket.socket(); s.bind(('127.0.0.1', int(sys.argv[1])))" "$1" 2>/dev/null
+}
 if ! "${RUN[@]}" "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+    # Another server (not ours) may hold the port: take the next free one.
+    for _ in $(seq 1 50); do port_free "$PORT" && break; PORT=$((PORT + 1)); done
     "${RUN[@]}" "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
         -o "-h 127.0.0.1 -p $PORT -k /tmp -c fsync=off -c max_connections=100" start >/dev/null
+    echo "$PORT" > "$DATA.port"
+elif [ -f "$DATA.port" ]; then
+    PORT="$(cat "$DATA.port")"  # already running: on the port it was given
 fi
 "${RUN[@]}" "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -qtAc \
     "SELECT 1 FROM pg_database WHERE datname='timeline_test'" | grep -q 1 \
