@@ -51,6 +51,9 @@ def build_corpus(folder: Path) -> dict[str, str]:
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     expect["good.txt"] = ""
     os.symlink(folder, folder / "loop")
+    # Unreadable even for root (CI runs as root, so chmod 000 proves nothing there).
+    os.symlink(folder / "nowhere.txt", folder / "dangling.txt")
+    expect["dangling.txt"] = "no such file"
     return expect
 
 
