@@ -204,3 +204,23 @@ def test_one_launch_per_coordinated_date() -> None:
         ("missile_launch", "2022-02-26", ("KP",)),
         ("missile_launch", "2022-03-04", ("KP",)),
     ]
+
+
+def test_seed_and_samples_give_one_event_per_ncg_meeting() -> None:
+    from collections import Counter
+
+    from timeline.demo import sample_documents
+
+    seed = need(SEED).read_text("utf-8")
+    with Store(":memory:") as store:
+        store.ingest_text(seed, source=SEED.name, published=DCT)
+        for doc in sample_documents():
+            store.ingest_text(doc.text, source=doc.source, published=doc.published)
+        ncg = [e for e in store.query() if e.series == "NCG"]
+    per_meeting = Counter(e.ordinal for e in ncg)
+    assert per_meeting == Counter({1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1}), [
+        (e.ordinal, e.date_value, e.title) for e in ncg
+    ]
+    dates = {e.ordinal: e.date_value for e in ncg}
+    assert dates == {1: "2023-07-18", 2: "2023-12-15", 3: "2024-06-10", 4: "2025-01-10",
+                     5: "2025-12-11", 6: "2026-H1"}
