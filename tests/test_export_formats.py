@@ -165,13 +165,12 @@ def test_write_export_errors(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from timeline.demo import sample_documents
+    from timeline.demo import ingest_samples
     from timeline.store import Store
 
     db = str(tmp_path_factory.mktemp("export") / "demo.db")
     with Store(db) as store:
-        for doc in sample_documents():
-            store.ingest_text(doc.text, source=doc.source, published=doc.published, title=doc.title)
+        ingest_samples(store)
     return db
 
 

@@ -209,13 +209,12 @@ def test_one_launch_per_coordinated_date() -> None:
 def test_seed_and_samples_give_one_event_per_ncg_meeting() -> None:
     from collections import Counter
 
-    from timeline.demo import sample_documents
+    from timeline.demo import ingest_samples
 
     seed = need(SEED).read_text("utf-8")
     with Store(":memory:") as store:
         store.ingest_text(seed, source=SEED.name, published=DCT)
-        for doc in sample_documents():
-            store.ingest_text(doc.text, source=doc.source, published=doc.published)
+        ingest_samples(store)
         ncg = [e for e in store.query() if e.series == "NCG"]
     per_meeting = Counter(e.ordinal for e in ncg)
     assert per_meeting == Counter({1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1}), [

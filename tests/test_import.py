@@ -156,12 +156,11 @@ def test_import_reports_bad_rows_and_never_duplicates(tmp_path: Path, store: Sto
 
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from timeline.demo import sample_documents
+    from timeline.demo import ingest_samples
 
     db = str(tmp_path_factory.mktemp("import") / "samples.db")
     with Store(db) as store:
-        for doc in sample_documents():
-            store.ingest_text(doc.text, source=doc.source, published=doc.published, title=doc.title)
+        ingest_samples(store)
     return db
 
 

@@ -17,7 +17,7 @@ from .ingest import BatchSummary, Document, parse_document
 from .records import EventRecord
 from .store import Store
 
-__all__ = ["DemoResult", "run_demo", "sample_documents"]
+__all__ = ["DemoResult", "ingest_samples", "run_demo", "sample_documents"]
 
 
 def sample_documents() -> list[Document]:
@@ -28,6 +28,15 @@ def sample_documents() -> list[Document]:
         if entry.name.endswith(".md"):
             docs.append(parse_document(entry.read_text("utf-8"), f"samples/{entry.name}"))
     return docs
+
+
+def ingest_samples(store: Store) -> BatchSummary:
+    """Ingest the bundled sample articles into ``store``."""
+    summary = BatchSummary()
+    for doc in sample_documents():
+        result = store.ingest_text(doc.text, source=doc.source, published=doc.published, title=doc.title)
+        summary.add(result, doc)
+    return summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +55,8 @@ def run_demo(out: Path, *, today: dt.date | None = None) -> DemoResult:
     db_path = out / "timeline.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    summary = BatchSummary()
     with Store(db_path) as store:
-        for doc in sample_documents():
-            result = store.ingest_text(
-                doc.text, source=doc.source, published=doc.published, title=doc.title
-            )
-            summary.add(result, doc)
+        summary = ingest_samples(store)
         events = store.query()
     chart = plot_events(
         events,

@@ -23,6 +23,8 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from .errors import UnknownKindError
+
 __all__ = [
     "KINDS",
     "Article",
@@ -32,6 +34,7 @@ __all__ = [
     "Mention",
     "Precision",
     "Status",
+    "check_kind",
 ]
 
 
@@ -53,6 +56,13 @@ class Kind(StrEnum):
 
 
 KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+
+
+def check_kind(kind: str) -> str:
+    """``kind`` if it is one of :data:`KINDS`, else :class:`UnknownKindError`."""
+    if kind not in KINDS:
+        raise UnknownKindError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+    return kind
 
 
 class Status(StrEnum):

@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from .dates import containing_starts, parse_date
-from .errors import InputError, UnknownKindError
-from .models import KINDS, Article, Event, EventActor, Mention, Status
+from .errors import InputError
+from .models import Article, Event, EventActor, Mention, Status, check_kind
 from .records import EventRecord, SourceRecord
 
 __all__ = ["EventQuery", "build_query", "count_events", "load_records", "run_query"]
@@ -62,8 +62,7 @@ def build_query(
         raise InputError(f"--from {start} is after --to {end}; swap them")
     kinds_t = tuple(k.strip().lower() for k in kinds if k.strip())
     for k in kinds_t:
-        if k not in KINDS:
-            raise UnknownKindError(f"unknown kind {k!r}; choose from {', '.join(KINDS)}")
+        check_kind(k)
     if status is not None and status not in {s.value for s in Status}:
         raise InputError(f"unknown status {status!r}; choose occurred or planned")
     if limit is not None and limit < 1:

@@ -28,10 +28,10 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, select
 
 from .dates import DateInterval, parse_date
-from .errors import InputError, StoreError, UnknownKindError
+from .errors import InputError, StoreError
 from .extract import ExtractedEvent, Extraction, extract
 from .migrations import migrate
-from .models import KINDS, Article, Event, Mention, Status
+from .models import Article, Event, Mention, Status, check_kind
 from .query import EventQuery, count_events, load_records, run_query
 from .records import EventRecord
 from .writer import NewEvent, Writer, same_event
@@ -260,7 +260,7 @@ class Store:
 
     def add_event(self, event: NewEvent) -> tuple[int, bool]:
         """Store one event (merging with a known one); returns (id, merged)."""
-        _check_kind(event.kind)
+        check_kind(event.kind)
         with self.writing() as s:
             return Writer(s.connection()).write_all([event])[0]
 
@@ -269,7 +269,7 @@ class Store:
         out: list[tuple[int, bool]] = []
         pending: list[NewEvent] = []
         for ev in events:
-            _check_kind(ev.kind)
+            check_kind(ev.kind)
             pending.append(ev)
             if len(pending) >= batch:
                 out.extend(self._write_batch(pending))
@@ -308,11 +308,6 @@ class Store:
             }
 
 
-def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise UnknownKindError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
-
-
 def new_event(
     *,
     date: str | DateInterval,
@@ -334,7 +329,7 @@ def new_event(
     ``dct``), occurred otherwise.
     """
     kind = kind.strip().lower()
-    _check_kind(kind)
+    check_kind(kind)
     if not title or not title.strip():
         raise InputError("empty --title; give the event a short title")
     interval = date if isinstance(date, DateInterval) else parse_date(date, dct)
