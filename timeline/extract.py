@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .dates import DateInterval, Timex, tag_with_stats
+from .dates import DateInterval, Timex, interval, tag_with_stats
 from .models import Kind, Status
 
 __all__ = [
@@ -81,6 +81,7 @@ class Extraction:
     junk_skipped: int = 0
     dates_unresolved: int = 0
     undated_triggers: int = 0  # triggers in dated sentences left without a date
+    now_taken: bool = False  # an undated opening event was dated by the DCT
 
 
 # ---------------------------------------------------------------------------
@@ -260,13 +261,14 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
     (Kind.SATELLITE_LAUNCH, r"\b(?:(?:spy|reconnaissance|military|earth observation) )?satellite(?: launch(?:es)?)?\b(?=[^.]{0,60}\b(?:launch|orbit|rocket))|\blaunch(?:ed|es)? (?:a|its|the) (?:\w+ )?satellite\b|\bspace launch vehicle\b", False),
     (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)|(?:(?<=DPRK['’]s )|(?<=Korea['’]s )|(?<=yang['’]s ))(?:\w+ ){0,2}?(?:tests|launches)\b", False),
-    (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b", False),
+    (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b(?!\s+(?:[Pp]lans?|[Pp]rogram|[Ss]chedule|[Ff]ramework|[Ss]ystem))", False),
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
-    (Kind.MEETING, r"\b(?:[Mm]eeting|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes)\b", False),
-    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework)\b|\bsigned\b", False),
+    (Kind.MEETING, r"\b(?:[Mm]eeting|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes|(?:co-)?chaired)\b", False),
+    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework)\b|\bsigned\b"
+     r"|(?-i:\b(?:[A-Z][a-z]+ )+(?<!Joint )Statement\b)", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
-    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcome[sd]? (?:[A-Z][\w.-]*\s+){1,5}to)\b", False),
+    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:[A-Z][\w.-]*,?\s+)(?:(?:[A-Z][\w.-]*,?|of|the)\s+){0,7}to)\b", False),
     (Kind.STATEMENT, r"\b(?:condemn(?:s|ed)?|denounce[sd]?|warn(?:s|ed)?|pledge[sd]?|vow(?:s|ed)?|announce[sd]?|declare[sd]?|said|says|stated|urge[sd]?|criticize[sd]?|reaffirm(?:s|ed)?|called for)\b", True),
 ]
 # Case-insensitive: documents capitalize named events ("the Camp David
@@ -283,7 +285,7 @@ _NEGATION = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to|intends? to"
     r"|set to|due to|to be held|upcoming|agreed to hold|approved (?:future )?plans|is to|are to"
-    r"|next|would)\b",
+    r"|(?-i:next)|would)\b",
     re.IGNORECASE,
 )
 _ORDINAL_WORDS = {
@@ -585,7 +587,7 @@ def _sentence_events(
     g = _gazetteers()
     series_here = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(text)]
     next_series = series_here[-1] if series_here else last_series
-    if not dated:
+    if not dated and (dct is None or result.now_taken or result.sentences > _OPENING_SENTENCES):
         # Most sentences carry no date: no event can come of them.
         return [], next_series
     triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
@@ -657,13 +659,54 @@ def _sentence_events(
             if dj not in used_d and re.fullmatch(r",?\s+and\s+", text[end : tx.start - sent.start]):
                 used_d.add(dj)
                 chosen.append((ti, dj))
-    result.undated_triggers += len(triggers) - len(chosen)
     events = []
     for ti, di in sorted(chosen):
         trig = triggers[ti]
         tx, iv = dated[di]
         events.append(_build(sent, trig, tx, iv, dct, last_series, context_actors))
+    now = _happening_now(sent, triggers, {ti for ti, _ in chosen}, dct, result)
+    if now is not None:
+        events.append(_build(sent, *now, dct, last_series, context_actors))
+    result.undated_triggers += len(triggers) - len(chosen) - (now is not None)
     return events, next_series
+
+
+# "President Yoon welcomes President Biden to the ROK", "We, the leaders of
+# Japan, the ROK and the United States, convened at Camp David": the opening
+# of a report in the present tense, or of leaders' joint statement, is about
+# the day it is dated.
+_NOW_OPENING = re.compile(
+    r"\b(?:welcomes|(?:is|are) (?:honored|pleased|delighted|proud) to (?:welcome|host)|hosts|meets|convenes"
+    r"|(?:is|are) (?:meeting|visiting|hosting))\b"
+    r"|^\W*We,? the (?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment))\b"
+)
+_NOW_KINDS = {Kind.SUMMIT, Kind.MEETING, Kind.VISIT}
+_OPENING_SENTENCES = 8
+
+
+def _happening_now(
+    sent: Sentence,
+    triggers: Sequence[_Trigger],
+    used: set[int],
+    dct: dt.date | None,
+    result: Extraction,
+) -> tuple[_Trigger, Timex, DateInterval] | None:
+    """The undated main event of a report's opening, dated by the DCT."""
+    if dct is None or result.sentences > _OPENING_SENTENCES or result.now_taken:
+        return None
+    for ti, trig in enumerate(triggers):
+        if ti in used or trig.kind not in _NOW_KINDS:
+            continue
+        opening = _NOW_OPENING.search(sent.text[: trig.end])
+        if opening is None or _FUTURE.search(sent.text[: trig.start]):
+            continue
+        iv = interval(dct.isoformat())
+        if iv is None:
+            return None
+        result.now_taken = True
+        tx = Timex(sent.start + trig.start, sent.start + trig.start, "", "DATE", iv.value, None)
+        return trig, tx, iv
+    return None
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b")
@@ -682,6 +725,19 @@ def _drop_support_nouns(text: str, triggers: list[_Trigger]) -> list[_Trigger]:
         if t.kind == Kind.TALKS and re.search(r"\b(?:met|meet|meets)\s+(?:for|to hold)\s+$", before):
             continue
         out.append(t)
+    # "met in Vilnius for the NATO Summit": the meeting is the summit;
+    # "chaired the inaugural … Dialogue": a chaired dialogue is a meeting.
+    for verb in [t for t in out if t.kind == Kind.MEETING and _VERB_TRIGGER.fullmatch(t.text)]:
+        for t in out:
+            between = text[verb.end : t.start]
+            if t.start < verb.end or len(between) > 70 or re.search(r"[;:.]|\band\b", between):
+                continue
+            if t.kind == Kind.SUMMIT and re.search(r"\b(?:for|at|on the sidelines of)\s+(?:the\s+)?(?:[A-Z][\w.&-]*\s+){0,5}$", between):
+                out = [x for x in out if x is not verb]
+                break
+            if t.kind == Kind.TALKS and verb.text.lower().endswith("chaired") and t.text[0].isupper():
+                out = [x for x in out if x is not t]
+                break
     if len(out) < len(triggers):
         return out
     return triggers
@@ -719,6 +775,13 @@ def _negated(text: str, trig: _Trigger) -> bool:
     return bool(_NEGATION.search(text[max(0, trig.start - 45) : trig.start]))
 
 
+_NOT_LEADERS = re.compile(
+    r"\b(?:Youth|Student|Business|CEO|Investment|Innovation|Education|Startup|Civil Society|Media)"
+    r"(?:\s+[A-Z][\w-]*)*\s+$",
+    re.IGNORECASE,
+)
+
+
 def _build(
     sent: Sentence,
     trig: _Trigger,
@@ -751,6 +814,9 @@ def _build(
             series, ordinal = None, None
         else:
             kind = info.get("kind", kind)
+    if kind == Kind.SUMMIT and _NOT_LEADERS.search(text[max(0, trig.start - 50) : trig.start]):
+        # "the Trilateral Global Leadership Youth Summit": not a meeting of leaders.
+        kind = Kind.OTHER.value
     participants = _participants(text)
     leaders = _leaders(participants, text, trig)
     state_visit = trig.text.lower() == "state visit"
@@ -810,6 +876,12 @@ def _build(
     )
 
 
+_TOPIC = re.compile(
+    r"\b(?:to discuss|discussed|discussing|will discuss|where (?:she|he|they) (?:will )?(?:discuss|address)\w*"
+    r"|regarding|concerning|about|including|such as|to address|to coordinate on|on (?:the )?(?:threat|issue)s?)\b"
+)
+
+
 def _event_actors(text: str, trig: _Trigger, series: str | None) -> list[str]:
     g = _gazetteers()
     mentions = find_actors(text)
@@ -825,7 +897,17 @@ def _event_actors(text: str, trig: _Trigger, series: str | None) -> list[str]:
         # A bilateral series has its parties by definition; other countries in
         # the sentence are what the meeting discussed.
         return list(g.series_info[series]["actors"])
+    topic = _TOPIC.search(text, trig.end)
+    if topic is not None:
+        # "met with Director Shin … to discuss Russia's support for the DPRK":
+        # countries after the topic marker are what was discussed.
+        kept = [m for m in mentions if m[0] < topic.start()]
+        if kept:
+            mentions = kept
     for s, _e, code in mentions:
+        if trig.start <= s < trig.end and trig.kind == Kind.AGREEMENT:
+            # "the Phnom Penh Statement": a place naming a document is no party to it.
+            continue
         # A capital named as the venue ("in Kuala Lumpur") is a place, not a party.
         venue = re.search(r"\b(?:in|at)\s+$", text[max(0, s - 4) : s])
         if venue and code not in codes and text[s:_e] in g.place_of:
@@ -838,6 +920,11 @@ def _event_actors(text: str, trig: _Trigger, series: str | None) -> list[str]:
 def _status(text: str, trig: _Trigger, iv: DateInterval, dct: dt.date | None) -> str:
     if dct is not None:
         if iv.start > dct:
+            # "On Saturday, December 9, … met" in a release dated the 8th in
+            # Washington: past tense outranks a day or two of time zones.
+            soon = iv.start <= dct + dt.timedelta(days=2)
+            if soon and _PAST_TRIGGER.fullmatch(trig.text) and not _FUTURE.search(text[: trig.start]):
+                return Status.OCCURRED.value
             return Status.PLANNED.value
         if iv.end < dct:
             return Status.OCCURRED.value
@@ -846,6 +933,10 @@ def _status(text: str, trig: _Trigger, iv: DateInterval, dct: dt.date | None) ->
     return Status.PLANNED.value if _FUTURE.search(window) else Status.OCCURRED.value
 
 
+_PAST_TRIGGER = re.compile(
+    r"(?i)met|held|convened|(?:co-)?chaired|launched|fired|signed|visited|traveled to|travelled to"
+    r"|arrived in|spoke\b.*|test-fired|test-launched|tested"
+)
 _ORD_SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 
@@ -898,7 +989,7 @@ def _title(
 
 _VERB_TRIGGER = re.compile(
     r"(?i)\w+ed|met|meets?|said|signed|fired|launched|convene[sd]?|visit(?:s|ed)?|traveled to|spoke\b.*"
-    r"|call with|welcome[sd]?\b.*|travel(?:s|led)? to"
+    r"|call with|welcom(?:e[sd]?|ing)\b.*|travel(?:s|led)? to"
     r"|travelled to|arrived in|called for|test-fired|test-launched"
 )
 

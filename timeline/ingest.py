@@ -282,6 +282,27 @@ def _decode(data: bytes, source: str, charset: str | None = None) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+_INLINE_TAG = re.compile(r"<(sup|sub)>([^<>\n]{0,20})</\1>|<s>[^<>\n]{0,80}</s>")
+
+
+def unmark_inline(text: str) -> str:
+    """Undo inline HTML that Markdown articles carry, keeping every offset.
+
+    "26<sup>th</sup>" reads "26th" (the freed characters become spaces after
+    it) and struck-out text ("<s>in</s>") is blanked, so the words around it
+    read as the author meant and offsets into the file stay valid.
+
+    >>> unmark_inline("the 26<sup>th</sup> day")
+    'the 26th            day'
+    """
+
+    def plain(m: re.Match[str]) -> str:
+        kept = m.group(2) or ""
+        return kept + " " * (len(m.group(0)) - len(kept))
+
+    return _INLINE_TAG.sub(plain, text) if "<" in text else text
+
+
 def parse_document(
     raw: str,
     source: str,
@@ -311,6 +332,7 @@ def parse_document(
             # Blank the front matter rather than cut it, so offsets into the
             # stored text stay offsets into the file.
             text = " " * fm.end() + raw[fm.end() :]
+    text = unmark_inline(text)
     source_url = meta.get("source_url") or meta.get("url")
     doc_title = title or (str(meta["title"]).strip() if meta.get("title") else None)
     if doc_title is None:
