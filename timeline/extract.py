@@ -212,6 +212,9 @@ _SENT_END = re.compile(
 )
 
 
+_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with offsets into ``text``.
 
@@ -240,7 +243,9 @@ def _append(out: list[Sentence], text: str, s: int, e: int) -> None:
     while e > s and text[e - 1].isspace():
         e -= 1
     if e > s:
-        out.append(Sentence(s, e, text[s:e]))
+        # Line wraps and no-break spaces read as spaces ("the United\nStates");
+        # one character for one, so offsets stay offsets into the article.
+        out.append(Sentence(s, e, text[s:e].translate(_SPACES)))
 
 
 # ---------------------------------------------------------------------------
@@ -264,8 +269,8 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b(?!\s+(?:[Pp]lans?|[Pp]rogram|[Ss]chedule|[Ff]ramework|[Ss]ystem))", False),
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
-    (Kind.MEETING, r"\b(?:[Mm]eeting|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes|(?:co-)?chaired)\b", False),
-    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework)\b|\bsigned\b"
+    (Kind.MEETING, r"\b(?:[Mm]eetings?|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes|(?:co-)?chaired)\b", False),
+    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal)\b|\bsigned\b"
      r"|(?-i:\b(?:[A-Z][a-z]+ )+(?<!Joint )Statement\b)", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
     (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:[A-Z][\w.-]*,?\s+)(?:(?:[A-Z][\w.-]*,?|of|the)\s+){0,7}to)\b", False),
@@ -544,27 +549,68 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
     result.timexes = len(timexes)
     result.dates_unresolved = unresolved
     starts = [t.start for t in timexes]  # sorted: tag() returns text order
+    g = _gazetteers()
+    flat = text.translate(_SPACES)
+    series_at = [(m.start(), m.end(), g.series_of[m.group(0).lower()]) for m in g.series_re.finditer(flat)]
+    series_starts = [m[0] for m in series_at]
     last_series: str | None = None
+    previous: tuple[Timex, DateInterval] | None = None
     for p_start, p_end in _paragraphs(text):
         if _is_junk(text[p_start:p_end]):
             result.junk_skipped += 1
             continue
-        context_actors: list[str] = []
+        context = _Context()
         for sent in split_sentences(text, p_start, p_end):
             result.sentences += 1
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end)
             in_sentence = [t for t in timexes[lo:hi] if t.end <= sent.end]
-            events, last_series = _sentence_events(
-                sent, in_sentence, dct, last_series, context_actors, result
-            )
+            carried = previous if not in_sentence and _SEQUEL.search(sent.text) else None
+            events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried)
             result.events.extend(events)
-            # A sentence that names no party ("Officials said talks will begin
-            # next year") speaks of the parties of the sentence before it.
-            here = _parties(sent.text)
-            if here:
-                context_actors = here
+            # "The Vice President will also meet…": a day just given carries
+            # into the next sentence.
+            previous = _carry(events, sent)
+            s_lo = bisect.bisect_left(series_starts, sent.start)
+            s_hi = bisect.bisect_left(series_starts, sent.end)
+            named = [m[2] for m in series_at[s_lo:s_hi] if m[1] <= sent.end]
+            if named:
+                last_series = named[-1]
+            context.add(sent.text)
     return result
+
+
+class _Context:
+    """The parties of the latest sentence of a paragraph that names any,
+    worked out only when a sentence without parties needs them."""
+
+    def __init__(self) -> None:
+        self._pending: list[str] = []
+        self._known: list[str] = []
+
+    def add(self, sentence: str) -> None:
+        self._pending.append(sentence)
+
+    def actors(self) -> list[str]:
+        while self._pending:
+            here = _parties(self._pending.pop())
+            if here:
+                self._pending.clear()
+                self._known = here
+        return self._known
+
+
+# "also", "then", "after that": the sentence goes on with the day just given.
+_SEQUEL = re.compile(r"\b(?:also|then|after that|afterwards|afterward|later that day)\b", re.IGNORECASE)
+
+
+def _carry(events: Sequence[ExtractedEvent], sent: Sentence) -> tuple[Timex, DateInterval] | None:
+    """The day of a sentence's last event, for a sequel sentence to take up."""
+    days = [e for e in events if e.date.precision == "day"]
+    if not days:
+        return None
+    last = days[-1]
+    return Timex(sent.end, sent.end, "", "DATE", last.date.value, last.mod), last.date
 
 
 def _sentence_events(
@@ -572,9 +618,10 @@ def _sentence_events(
     timexes: Sequence[Timex],
     dct: dt.date | None,
     last_series: str | None,
-    context_actors: Sequence[str],
+    context: _Context,
     result: Extraction,
-) -> tuple[list[ExtractedEvent], str | None]:
+    carried: tuple[Timex, DateInterval] | None = None,
+) -> list[ExtractedEvent]:
     text = sent.text
     dated = [
         (t, iv)
@@ -584,16 +631,19 @@ def _sentence_events(
         and not _hypothetical(text, t.start - sent.start)
         and not (dct is not None and iv.start > dct + _HORIZON)
     ]
-    g = _gazetteers()
-    series_here = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(text)]
-    next_series = series_here[-1] if series_here else last_series
+    if not dated and carried is not None:
+        tx, iv = carried
+        dated = [(Timex(sent.start, sent.start, "", tx.type, tx.value, tx.mod), iv)]
     if not dated and (dct is None or result.now_taken or result.sentences > _OPENING_SENTENCES):
         # Most sentences carry no date: no event can come of them.
-        return [], next_series
+        return []
     triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
     triggers = _drop_support_nouns(text, triggers)
+    if carried is not None and dated[0][0].text == "":
+        # A carried day goes only to the sentence's own events, not to what it reports.
+        triggers = [t for t in triggers if not t.weak and t.kind != Kind.STATEMENT]
     if not triggers:
-        return [], next_series
+        return []
     # Pair triggers and dates one to one, nearest first; statements only
     # when the date stands right beside them ("said on November 7").
     pairs = []
@@ -603,6 +653,10 @@ def _sentence_events(
             s, e = tx.start - sent.start, tx.end - sent.start
             gap = s - trig.end if s >= trig.end else trig.start - e
             if _in_other_clause(text, trig, s):
+                continue
+            if _ATTRIBUTIVE.search(text, 0, s) and not (0 <= trig.start - e <= 40):
+                # "since the 2021 coup", "the November 2022 Phnom Penh
+                # Statement": a date after an article names the noun after it.
                 continue
             if _crosses_clause(text, trig, s, e):
                 gap += 60
@@ -663,12 +717,12 @@ def _sentence_events(
     for ti, di in sorted(chosen):
         trig = triggers[ti]
         tx, iv = dated[di]
-        events.append(_build(sent, trig, tx, iv, dct, last_series, context_actors))
+        events.append(_build(sent, trig, tx, iv, dct, last_series, context))
     now = _happening_now(sent, triggers, {ti for ti, _ in chosen}, dct, result)
     if now is not None:
-        events.append(_build(sent, *now, dct, last_series, context_actors))
+        events.append(_build(sent, *now, dct, last_series, context))
     result.undated_triggers += len(triggers) - len(chosen) - (now is not None)
-    return events, next_series
+    return events
 
 
 # "President Yoon welcomes President Biden to the ROK", "We, the leaders of
@@ -677,10 +731,10 @@ def _sentence_events(
 # the day it is dated.
 _NOW_OPENING = re.compile(
     r"\b(?:welcomes|(?:is|are) (?:honored|pleased|delighted|proud) to (?:welcome|host)|hosts|meets|convenes"
-    r"|(?:is|are) (?:meeting|visiting|hosting))\b"
+    r"|(?:is|are) (?:meeting|visiting|hosting|signing))\b"
     r"|^\W*We,? the (?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment))\b"
 )
-_NOW_KINDS = {Kind.SUMMIT, Kind.MEETING, Kind.VISIT}
+_NOW_KINDS = {Kind.SUMMIT, Kind.MEETING, Kind.VISIT, Kind.AGREEMENT}
 _OPENING_SENTENCES = 8
 
 
@@ -709,6 +763,7 @@ def _happening_now(
     return None
 
 
+_ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b")
 # A subordinate clause with its own verb: "… before Trump is sworn in on Jan. 20".
 _SUBCLAUSE = re.compile(
@@ -723,6 +778,13 @@ def _drop_support_nouns(text: str, triggers: list[_Trigger]) -> list[_Trigger]:
     for t in triggers:
         before = text[max(0, t.start - 12) : t.start]
         if t.kind == Kind.TALKS and re.search(r"\b(?:met|meet|meets)\s+(?:for|to hold)\s+$", before):
+            continue
+        if t.kind in (Kind.MEETING, Kind.TALKS) and t.text.lower().endswith(("s", "talks")) and any(
+            v.kind == Kind.VISIT and 0 <= t.start - v.end <= 60
+            and re.search(r"\bfor\s+(?:\w+\s+){0,2}$", text[v.end : t.start])
+            for v in triggers
+        ):
+            # "traveled to Seoul for meetings": the meetings are what the visit is for.
             continue
         out.append(t)
     # "met in Vilnius for the NATO Summit": the meeting is the summit;
@@ -789,7 +851,7 @@ def _build(
     iv: DateInterval,
     dct: dt.date | None,
     last_series: str | None,
-    context_actors: Sequence[str],
+    context: _Context,
 ) -> ExtractedEvent:
     text = sent.text
     g = _gazetteers()
@@ -840,7 +902,7 @@ def _build(
     if kind not in _LAUNCH_KINDS and kind != Kind.STATEMENT and "KP" in actors and not kp_party:
         actors = [a for a in actors if a != "KP"]
     if not actors:
-        inherited = [a for a in context_actors if a != "KP"]
+        inherited = [a for a in context.actors() if a != "KP"]
         # "the two governments" are the first two parties just named.
         actors = inherited[:2] if _THE_TWO.search(text) else inherited
     for name in participants:
@@ -877,7 +939,7 @@ def _build(
 
 
 _TOPIC = re.compile(
-    r"\b(?:to discuss|discussed|discussing|will discuss|where (?:she|he|they) (?:will )?(?:discuss|address)\w*"
+    r"\b(?:to discuss|discussed|discussing|will discuss|where (?:she|he|they|we|the \w+) (?:will )?\w+"
     r"|regarding|concerning|about|including|such as|to address|to coordinate on|on (?:the )?(?:threat|issue)s?)\b"
 )
 
