@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.extract import extract, find_actors, split_sentences
+from timeline.extract import _triggers, extract, find_actors, split_sentences
 from timeline.ingest import parse_document
 from timeline.store import Store
 
@@ -223,3 +223,21 @@ def test_seed_and_samples_give_one_event_per_ncg_meeting() -> None:
     dates = {e.ordinal: e.date_value for e in ncg}
     assert dates == {1: "2023-07-18", 2: "2023-12-15", 3: "2024-06-10", 4: "2025-01-10",
                      5: "2025-12-11", 6: "2026-H1"}
+
+
+def test_trigger_prefilter_changes_no_trigger() -> None:
+    """Each kind's key words cover every match of its pattern: the cheap
+    check before a pattern runs never drops a trigger."""
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "timeline" / "samples").iterdir())]
+    wh = ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs"
+    texts += [p.read_text("utf-8") for p in sorted(wh.rglob("*.md"))[:50]] if wh.is_dir() else []
+    texts.append(
+        "Pyongyang's two tests and the DPRK's launches; an underground test; a spy satellite "
+        "rocket; they test-fired KN-23s; Korea's launches; talks by phone; spoke by telephone."
+    )
+    checked = 0
+    for text in texts:
+        for sent in split_sentences(text):
+            assert _triggers(sent.text) == _triggers(sent.text, prefilter=False), sent.text
+            checked += 1
+    assert checked > 300

@@ -102,6 +102,7 @@ class _Gazetteers:
     place_of: dict[str, str]
     series_re: re.Pattern[str]
     series_of: dict[str, str]
+    series_keys: tuple[str, ...]
     series_info: dict[str, dict[str, Any]]
     exercise_re: re.Pattern[str]
     official_re: re.Pattern[str]
@@ -144,6 +145,8 @@ def _gazetteers() -> _Gazetteers:
             re.IGNORECASE,
         ),
         series_of=series_of,
+        # Every series name ends with one of these (lower case).
+        series_keys=tuple({k.split()[-1] for k in series_of}),
         series_info=series["series"],
         exercise_re=re.compile(rf"(?<![\w-])(?:{_alternation(series['exercises'])})(?![\w])"),
         official_re=re.compile(
@@ -193,7 +196,7 @@ def _is_junk(par: str) -> bool:
     # say that countries "sign up" to a declaration.
     if len(words) < 40 and _JUNK_LINE.search(par):
         return True
-    english = sum(1 for w in words if w.lower() in _STOPWORDS)
+    english = sum(map(_STOPWORDS.__contains__, map(str.lower, words)))
     if len(words) >= 4:
         return english / len(words) < 0.08
     # Short lines (headings, credits): keep if they look English.
@@ -212,7 +215,9 @@ _SENT_END = re.compile(
 )
 
 
-_SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\xa0": " "})
+def _spaces(text: str) -> str:
+    """Line wraps, tabs and no-break spaces as plain spaces, one for one."""
+    return text.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("\xa0", " ")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
@@ -245,7 +250,7 @@ def _append(out: list[Sentence], text: str, s: int, e: int) -> None:
     if e > s:
         # Line wraps and no-break spaces read as spaces ("the United\nStates");
         # one character for one, so offsets stay offsets into the article.
-        out.append(Sentence(s, e, text[s:e].translate(_SPACES)))
+        out.append(Sentence(s, e, _spaces(text[s:e])))
 
 
 # ---------------------------------------------------------------------------
@@ -279,6 +284,27 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
 # Case-insensitive: documents capitalize named events ("the Camp David
 # Trilateral Summit", "a State Visit").
 _KIND_RES = [(kind, re.compile(p, re.IGNORECASE), weak) for kind, p, weak in _KIND_PATTERNS]
+# Words (lower case) one of which every match of a kind's pattern contains:
+# a sentence with none of them needs no run of that pattern.
+_KIND_KEYS: dict[str, tuple[str, ...]] = {
+    Kind.NUCLEAR_TEST: ("nuclear", "underground"),
+    Kind.SATELLITE_LAUNCH: ("satellite", "space launch"),
+    Kind.MISSILE_LAUNCH: ("missile", "fire", "launch", "test", "salvo"),
+    Kind.EXERCISE: ("exercise", "drill", "war", "game", "maneuver"),
+    Kind.SUMMIT: ("summit",),
+    Kind.TALKS: ("talks", "negotiation", "dialogue", "consultation", "call", "spoke"),
+    Kind.MEETING: ("meet", "gathering", "session", "conference", "forum", "met", "conven", "chaired"),
+    Kind.AGREEMENT: (
+        "agreement", "accord", "treaty", "pact", "declaration", "statement", "fact sheet",
+        "memorandum", "mou", "communique", "framework", "deal", "signed",
+    ),
+    Kind.SANCTION: ("sanction", "designated", "blacklist"),
+    Kind.VISIT: ("visit", "trip", "travel", "arrived", "welcom"),
+    Kind.STATEMENT: (
+        "condemn", "denounce", "warn", "pledge", "vow", "announce", "declare", "said", "says",
+        "stated", "urge", "critici", "reaffirm", "called for",
+    ),
+}  # fmt: skip
 
 # "sanctions" preceded by "against recent U.S." is a noun naming an earlier event;
 # such uses still count as sanction triggers, but only with a date.
@@ -318,14 +344,17 @@ _MONTH_WORDS = frozenset(
 _LAUNCH_KINDS = {Kind.MISSILE_LAUNCH, Kind.NUCLEAR_TEST, Kind.SATELLITE_LAUNCH}
 
 
-def _triggers(sentence: str) -> list[_Trigger]:
+def _triggers(sentence: str, *, prefilter: bool = True) -> list[_Trigger]:
     found: list[_Trigger] = []
     taken: list[tuple[int, int]] = []
     g = _gazetteers()
     for m in g.exercise_re.finditer(sentence):
         found.append(_Trigger(Kind.EXERCISE, m.start(), m.end(), m.group(0)))
         taken.append(m.span())
+    low = sentence.lower()
     for kind, pattern, weak in _KIND_RES:
+        if prefilter and not any(k in low for k in _KIND_KEYS[kind]):
+            continue
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -550,9 +579,6 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
     result.dates_unresolved = unresolved
     starts = [t.start for t in timexes]  # sorted: tag() returns text order
     g = _gazetteers()
-    flat = text.translate(_SPACES)
-    series_at = [(m.start(), m.end(), g.series_of[m.group(0).lower()]) for m in g.series_re.finditer(flat)]
-    series_starts = [m[0] for m in series_at]
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
     for p_start, p_end in _paragraphs(text):
@@ -565,17 +591,20 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end)
             in_sentence = [t for t in timexes[lo:hi] if t.end <= sent.end]
-            carried = previous if not in_sentence and _SEQUEL.search(sent.text) else None
-            events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried)
-            result.events.extend(events)
             # "The Vice President will also meet…": a day just given carries
             # into the next sentence.
-            previous = _carry(events, sent)
-            s_lo = bisect.bisect_left(series_starts, sent.start)
-            s_hi = bisect.bisect_left(series_starts, sent.end)
-            named = [m[2] for m in series_at[s_lo:s_hi] if m[1] <= sent.end]
-            if named:
-                last_series = named[-1]
+            carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
+            if in_sentence or carried or (dct and not result.now_taken and result.sentences <= _OPENING_SENTENCES):
+                events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried)
+                result.events.extend(events)
+                previous = _carry(events, sent)
+            else:
+                # Most sentences carry no date: no event can come of them.
+                previous = None
+            low = sent.text.lower()
+            if any(k in low for k in g.series_keys):
+                named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(sent.text)]
+                last_series = named[-1] if named else last_series
             context.add(sent.text)
     return result
 
