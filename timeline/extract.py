@@ -220,6 +220,11 @@ def _spaces(text: str) -> str:
     return text.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace("\xa0", " ")
 
 
+_MONTH_END = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]*$", re.IGNORECASE
+)
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Sentences of ``text[start:end]`` with offsets into ``text``.
 
@@ -235,6 +240,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         while cut < m.end() and text[cut] in "\"'”’)":
             cut += 1
         if text[m.start()] == "." and _ABBREV.search(text[max(s, m.start() - 6) : m.start() + 1]):
+            continue
+        if text[m.start()] == "\n" and _MONTH_END.search(text, max(s, m.start() - 12), m.start()):
+            # "on August\n25. Notably": a wrapped date, not a numbered list.
             continue
         _append(out, text, s, cut)
         s = m.end()
