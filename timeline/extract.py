@@ -81,7 +81,8 @@ class Extraction:
     junk_skipped: int = 0
     dates_unresolved: int = 0
     undated_triggers: int = 0  # triggers in dated sentences left without a date
-    now_taken: bool = False  # an undated opening event was dated by the DCT
+    # Which undated opening events ("meeting", "launch") were dated by the DCT.
+    now_taken: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------
@@ -197,8 +198,12 @@ def _is_junk(par: str) -> bool:
     if len(words) < 40 and _JUNK_LINE.search(par):
         return True
     english = sum(map(_STOPWORDS.__contains__, map(str.lower, words)))
-    if len(words) >= 4:
+    if len(words) >= 8:
         return english / len(words) < 0.08
+    if len(words) >= 4 and english == 0:
+        # A short line with no function word: a headline ("North Korea fires
+        # two missiles") unless it is lower case or not in English letters.
+        return not words[0][0].isupper() or not all(w.isascii() for w in words)
     # Short lines (headings, credits): keep if they look English.
     return english == 0 and not any(w[0].isupper() for w in words[:1])
 
@@ -278,7 +283,7 @@ class _Trigger:
 _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
     (Kind.SATELLITE_LAUNCH, r"\b(?:(?:spy|reconnaissance|military|earth observation) )?satellite(?: launch(?:es)?)?\b(?=[^.]{0,60}\b(?:launch|orbit|rocket))|\blaunch(?:ed|es)? (?:a|its|the) (?:\w+ )?satellite\b|\bspace launch vehicle\b", False),
-    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)|(?:(?<=DPRK['’]s )|(?<=Korea['’]s )|(?<=yang['’]s ))(?:\w+ ){0,2}?(?:tests|launches)\b", False),
+    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch|attempted to (?:test[-‑ ]?)?launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)|(?:(?<=DPRK['’]s )|(?<=Korea['’]s )|(?<=yang['’]s ))(?:\w+ ){0,2}?(?:tests|launches)\b", False),
     (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b(?!\s+(?:[Pp]lans?|[Pp]rogram|[Ss]chedule|[Ff]ramework|[Ss]ystem))", False),
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
@@ -602,7 +607,7 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
             # "The Vice President will also meet…": a day just given carries
             # into the next sentence.
             carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
-            if in_sentence or carried or (dct and not result.now_taken and result.sentences <= _OPENING_SENTENCES):
+            if in_sentence or carried or _opening(dct, result):
                 events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried)
                 result.events.extend(events)
                 previous = _carry(events, sent)
@@ -671,7 +676,7 @@ def _sentence_events(
     if not dated and carried is not None:
         tx, iv = carried
         dated = [(Timex(sent.start, sent.start, "", tx.type, tx.value, tx.mod), iv)]
-    if not dated and (dct is None or result.now_taken or result.sentences > _OPENING_SENTENCES):
+    if not dated and not _opening(dct, result):
         # Most sentences carry no date: no event can come of them.
         return []
     triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
@@ -755,7 +760,7 @@ def _sentence_events(
         trig = triggers[ti]
         tx, iv = dated[di]
         events.append(_build(sent, trig, tx, iv, dct, last_series, context))
-    now = _happening_now(sent, triggers, {ti for ti, _ in chosen}, dct, result)
+    now = _happening_now(sent, triggers, {ti for ti, _ in chosen}, dct, result, undated=not dated)
     if now is not None:
         events.append(_build(sent, *now, dct, last_series, context))
     result.undated_triggers += len(triggers) - len(chosen) - (now is not None)
@@ -773,6 +778,20 @@ _NOW_OPENING = re.compile(
 )
 _NOW_KINDS = {Kind.SUMMIT, Kind.MEETING, Kind.VISIT, Kind.AGREEMENT}
 _OPENING_SENTENCES = 8
+# "North Korea fired a ballistic missile toward the East Sea, the JCS said":
+# a launch in the first lines of a report with no day given is the day's news.
+_LAUNCH_VERB = re.compile(r"(?i)(?:test[-‑ ]?)?(?:fired|launched|fires|launches)|tested|conducted")
+_LAUNCH_OPENING = 3
+# "conducted its fifth nuclear test", "oversaw a test launch of…"
+_LAUNCH_DID = re.compile(
+    r"\b(?:conducted|carried out|staged|attempted|made|oversaw|supervised|observed|guided|claims? to have conducted)"
+    r"\b[^.;]{0,60}$"
+)
+
+
+def _opening(dct: dt.date | None, result: Extraction) -> bool:
+    """Whether an undated sentence may still hold the opening's main event."""
+    return dct is not None and result.sentences <= _OPENING_SENTENCES and len(result.now_taken) < 2
 
 
 def _happening_now(
@@ -781,20 +800,30 @@ def _happening_now(
     used: set[int],
     dct: dt.date | None,
     result: Extraction,
+    *,
+    undated: bool,
 ) -> tuple[_Trigger, Timex, DateInterval] | None:
     """The undated main event of a report's opening, dated by the DCT."""
-    if dct is None or result.sentences > _OPENING_SENTENCES or result.now_taken:
+    if dct is None or not _opening(dct, result):
         return None
     for ti, trig in enumerate(triggers):
-        if ti in used or trig.kind not in _NOW_KINDS:
+        if ti in used or _FUTURE.search(sent.text[: trig.start]):
             continue
-        opening = _NOW_OPENING.search(sent.text[: trig.end])
-        if opening is None or _FUTURE.search(sent.text[: trig.start]):
+        if trig.kind in _NOW_KINDS and "meeting" not in result.now_taken:
+            if not _NOW_OPENING.search(sent.text[: trig.end]):
+                continue
+            group = "meeting"
+        elif trig.kind in _LAUNCH_KINDS and "launch" not in result.now_taken:
+            said = _LAUNCH_VERB.fullmatch(trig.text) or _LAUNCH_DID.search(sent.text, 0, trig.start)
+            if not (undated and result.sentences <= _LAUNCH_OPENING and said):
+                continue
+            group = "launch"
+        else:
             continue
         iv = interval(dct.isoformat())
         if iv is None:
             return None
-        result.now_taken = True
+        result.now_taken.add(group)
         tx = Timex(sent.start + trig.start, sent.start + trig.start, "", "DATE", iv.value, None)
         return trig, tx, iv
     return None
