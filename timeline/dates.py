@@ -751,12 +751,28 @@ _LOOKAHEAD_MARGIN = 40
 
 
 def _rule(
-    name: str, pattern: str, priority: int = 0, flags: int = 0, *, triggers: str
+    name: str,
+    pattern: str,
+    priority: int = 0,
+    flags: int = 0,
+    *,
+    triggers: str,
+    starts: str | None = None,
 ) -> Callable[[Handler], Handler]:
     """Register a rule. With ``re.IGNORECASE`` the pattern must be written in
     lower case: it is matched, case-sensitively and so much faster, against
     the lowercased text. ``triggers`` names the classes of
-    :data:`_TRIGGER_CLASSES` one of whose words every match contains."""
+    :data:`_TRIGGER_CLASSES` one of whose words every match contains.
+
+    ``starts``, for speed, is a pattern that every match of a pattern starting
+    with ``\b`` begins with (its first part, loosened): it is tried as a
+    lookahead right after that ``\b``, so that the engine drops the many word
+    starts where the rule cannot match before it explores its optional
+    groups. It must not change what the rule matches."""
+    if starts is not None:
+        if not pattern.startswith(r"\b"):
+            raise ValueError(f"rule {name!r}: starts= needs a pattern beginning with \\b")
+        pattern = rf"\b(?={starts}){pattern[2:]}"
     lower = bool(flags & re.IGNORECASE)
     if lower:
         flags &= ~re.IGNORECASE
@@ -1363,6 +1379,7 @@ _REL_WORD = (
     6,
     re.IGNORECASE,
     triggers="u_day u_week u_month u_quarter u_year u_long deictic",
+    starts=rf"{_MOD_WORD}[\s-]|the\s|{_REL_WORD}\s",
 )
 def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _is_title(ctx, m.start(), m.end()):
@@ -1597,6 +1614,7 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     8,
     re.IGNORECASE,
     triggers="direction ref",
+    starts=rf"(?:{_QMOD}|just|only|over)\s|(?:{_NUM}|{_VAGUE_QTY})[\s-]",
 )
 def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     qty = m.group("qty")
@@ -2058,17 +2076,23 @@ def _duration_value(n: float | None, unit: str, half: bool = False) -> str:
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|can|shall|should|must|to|hopes?|he|she|they|we|i|you|it)\s+$")
 
 
+_DURATION_REL = (
+    r"the\s+(?:past|last|next|coming|first|previous|following|final|remaining|latest|same|initial)"
+    r"|(?:past|last|next|coming|first|final|another|the|these|those|an\s+additional|an\s+extra)"
+)
+
+
 @_rule(
     "duration",
     rf"\b(?:(?P<qmod>{_QMOD})\s+)?"
-    rf"(?:(?P<rel>the\s+(?:past|last|next|coming|first|previous|following|final|remaining|latest|same|initial)"
-    rf"|(?:past|last|next|coming|first|final|another|the|these|those|an\s+additional|an\s+extra))\s+)?"
+    rf"(?:(?P<rel>{_DURATION_REL})\s+)?"
     rf"(?P<qty>{_NUM}{_HALF}?|{_VAGUE_QTY}|(?P<halfa>half\s+(?:an?|one)))[\s-]+"
     r"(?:(?:more|additional|extra|full|straight|consecutive|trading|business|working|calendar|long)\s+)?"
     rf"(?P<unit>{_UNIT})(?P<pl>s)?\b(?P<half>\s+and\s+a\s+half)?(?P<tail>[\s-]+(?:long|old)\b)?",
     5,
     re.IGNORECASE,
     triggers="u_time u_day u_week u_month u_quarter u_year u_long",
+    starts=rf"{_QMOD}\s|(?:{_DURATION_REL})\s|(?:{_NUM}|{_VAGUE_QTY})[\s-]|half\s",
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("tail") and m.group("tail").strip(" -") == "old":
