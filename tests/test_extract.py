@@ -257,3 +257,26 @@ def test_trigger_prefilter_changes_no_trigger() -> None:
             assert _triggers(sent.text) == _triggers(sent.text, prefilter=False), sent.text
             checked += 1
     assert checked > 300
+
+
+def test_wire_story_dateline_links_and_openings() -> None:
+    """A wire story: the dateline dates the report, not an event; an undated
+    launch in the lede is the day's news; "days after" keeps the drills on
+    their own day; a block of links to other stories is skipped as junk."""
+    text = (
+        "N. Korea fires missile toward East Sea\n\n"
+        "SEOUL, March 10 (Yonhap) -- North Korea fired a ballistic missile toward the East Sea, "
+        "days after Seoul and Washington began their Freedom Shield exercise on Saturday.\n\n"
+        "The allies plan to hold the fifth meeting of the Nuclear Consultative Group next month.\n\n"
+        "Related articles\n"
+        "N. Korea slams drills as rehearsal for war 2025-03-08 10:00\n"
+        "S. Korea, US to hold NCG meeting in June 2025-03-05 09:12\n"
+    )
+    result = extract(text, dt.date(2025, 3, 10))
+    got = sorted((e.kind, e.date.value, e.status) for e in result.events)
+    assert got == [
+        ("exercise", "2025-03-08", "occurred"),
+        ("meeting", "2025-04", "planned"),
+        ("missile_launch", "2025-03-10", "occurred"),
+    ]
+    assert result.junk_skipped == 1

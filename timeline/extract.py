@@ -187,8 +187,29 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+# A block of links to other articles: a heading, or lines that end with a
+# timestamp instead of a full stop ("S. Korea, US to hold NCG meeting 2025-03-05 09:12").
+_LISTING_HEAD = re.compile(
+    r"\s*(?:related (?:articles|news|stories|content|coverage|links)|more (?:news|stories|from|on this)"
+    r"|most (?:read|viewed|popular)|latest (?:news|stories)|recommended(?: for you)?|read more|see also"
+    r"|trending(?: now)?|top stories|you may also like|editor's picks)\b",
+    re.IGNORECASE,
+)
+_LISTING_LINE = re.compile(r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\b\d{1,2}:\d{2})\s*$")
+
+
+def _is_listing(par: str) -> bool:
+    if _LISTING_HEAD.match(par):
+        return True
+    lines = [line for line in par.splitlines() if line.strip()]
+    stamped = sum(1 for line in lines if _LISTING_LINE.search(line))
+    return stamped > 0 and stamped * 2 >= len(lines)
+
+
 def _is_junk(par: str) -> bool:
-    """A paragraph that is boilerplate or not English prose."""
+    """A paragraph that is boilerplate, a list of links, or not English prose."""
+    if _is_listing(par):
+        return True
     # The start of a paragraph tells its language; long ones need no full scan.
     words = _WORD.findall(par, 0, 2000)
     if not words:
@@ -283,7 +304,7 @@ class _Trigger:
 _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
     (Kind.SATELLITE_LAUNCH, r"\b(?:(?:spy|reconnaissance|military|earth observation) )?satellite(?: launch(?:es)?)?\b(?=[^.]{0,60}\b(?:launch|orbit|rocket))|\blaunch(?:ed|es)? (?:a|its|the) (?:\w+ )?satellite\b|\bspace launch vehicle\b", False),
-    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|launched|test[-‑ ]?fired|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch|attempted to (?:test[-‑ ]?)?launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)|(?:(?<=DPRK['’]s )|(?<=Korea['’]s )|(?<=yang['’]s ))(?:\w+ ){0,2}?(?:tests|launches)\b", False),
+    (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|fires|launched|launches|test[-‑ ]?fired|test[-‑ ]?fires|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch|attempted to (?:test[-‑ ]?)?launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)|(?:(?<=DPRK['’]s )|(?<=Korea['’]s )|(?<=yang['’]s ))(?:\w+ ){0,2}?(?:tests|launches)\b", False),
     (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b(?!\s+(?:[Pp]lans?|[Pp]rogram|[Ss]chedule|[Ff]ramework|[Ss]ystem))", False),
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
@@ -603,7 +624,7 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
             result.sentences += 1
             lo = bisect.bisect_left(starts, sent.start)
             hi = bisect.bisect_left(starts, sent.end)
-            in_sentence = [t for t in timexes[lo:hi] if t.end <= sent.end]
+            in_sentence = [t for t in timexes[lo:hi] if t.end <= sent.end and not _in_dateline(text, sent, t)]
             # "The Vice President will also meet…": a day just given carries
             # into the next sentence.
             carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
@@ -620,6 +641,17 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
                 last_series = named[-1] if named else last_series
             context.add(sent.text)
     return result
+
+
+# "SEOUL, March 10 (Yonhap) --": the date of the report, not of an event in it.
+_DATELINE_BEFORE = re.compile(r"[A-Z][A-Za-z.' -]{1,40},[ \t]*")
+_DATELINE_AFTER = re.compile(r"[ \t,]*(?:\d{4}[ \t]*)?(?:\([^)\n]{1,30}\))?[ \t]*(?:--|—|–|-|:)")
+
+
+def _in_dateline(text: str, sent: Sentence, t: Timex) -> bool:
+    return bool(
+        _DATELINE_BEFORE.fullmatch(text, sent.start, t.start) and _DATELINE_AFTER.match(text, t.end)
+    )
 
 
 class _Context:
@@ -742,7 +774,7 @@ def _sentence_events(
             if (
                 len(between) < 80
                 and re.search(r"\band\b", between)
-                and not re.search(r"[;:—]|\bthat\b|\bwhich\b", between)
+                and not re.search(r"[;:—]|\b(?:that|which|after|before|since|following|ahead of)\b", between)
             ):
                 used_t.add(ti)
                 chosen.append((ti, di0))
@@ -760,7 +792,10 @@ def _sentence_events(
         trig = triggers[ti]
         tx, iv = dated[di]
         events.append(_build(sent, trig, tx, iv, dct, last_series, context))
-    now = _happening_now(sent, triggers, {ti for ti, _ in chosen}, dct, result, undated=not dated)
+    if any(e.kind in _LAUNCH_KINDS for e in events):
+        # "fired … on Thursday that flew longer than any missile it had tested before"
+        result.now_taken.add("launch")
+    now = _happening_now(sent, triggers, {ti for ti, _ in chosen}, dct, result)
     if now is not None:
         events.append(_build(sent, *now, dct, last_series, context))
     result.undated_triggers += len(triggers) - len(chosen) - (now is not None)
@@ -780,7 +815,7 @@ _NOW_KINDS = {Kind.SUMMIT, Kind.MEETING, Kind.VISIT, Kind.AGREEMENT}
 _OPENING_SENTENCES = 8
 # "North Korea fired a ballistic missile toward the East Sea, the JCS said":
 # a launch in the first lines of a report with no day given is the day's news.
-_LAUNCH_VERB = re.compile(r"(?i)(?:test[-‑ ]?)?(?:fired|launched|fires|launches)|tested|conducted")
+_LAUNCH_VERB = re.compile(r"(?i)(?:test[-‑ ]?)?(?:fired|launched|fires|launches)|tested")
 _LAUNCH_OPENING = 3
 # "conducted its fifth nuclear test", "oversaw a test launch of…"
 _LAUNCH_DID = re.compile(
@@ -800,8 +835,6 @@ def _happening_now(
     used: set[int],
     dct: dt.date | None,
     result: Extraction,
-    *,
-    undated: bool,
 ) -> tuple[_Trigger, Timex, DateInterval] | None:
     """The undated main event of a report's opening, dated by the DCT."""
     if dct is None or not _opening(dct, result):
@@ -815,7 +848,7 @@ def _happening_now(
             group = "meeting"
         elif trig.kind in _LAUNCH_KINDS and "launch" not in result.now_taken:
             said = _LAUNCH_VERB.fullmatch(trig.text) or _LAUNCH_DID.search(sent.text, 0, trig.start)
-            if not (undated and result.sentences <= _LAUNCH_OPENING and said):
+            if not (result.sentences <= _LAUNCH_OPENING and said):
                 continue
             group = "launch"
         else:
