@@ -103,7 +103,7 @@ class _Gazetteers:
     place_of: dict[str, str]
     series_re: re.Pattern[str]
     series_of: dict[str, str]
-    series_keys: tuple[str, ...]
+    series_keys: re.Pattern[str]
     series_info: dict[str, dict[str, Any]]
     exercise_re: re.Pattern[str]
     official_re: re.Pattern[str]
@@ -146,8 +146,8 @@ def _gazetteers() -> _Gazetteers:
             re.IGNORECASE,
         ),
         series_of=series_of,
-        # Every series name ends with one of these (lower case).
-        series_keys=tuple({k.split()[-1] for k in series_of}),
+        # Every series name ends with one of these words: a cheap first look.
+        series_keys=re.compile(_alternation({k.split()[-1] for k in series_of}), re.IGNORECASE),
         series_info=series["series"],
         exercise_re=re.compile(rf"(?<![\w-])(?:{_alternation(series['exercises'])})(?![\w])"),
         official_re=re.compile(
@@ -195,15 +195,14 @@ _LISTING_HEAD = re.compile(
     r"|trending(?: now)?|top stories|you may also like|editor's picks)\b",
     re.IGNORECASE,
 )
-_LISTING_LINE = re.compile(r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\b\d{1,2}:\d{2})\s*$")
+_LISTING_LINE = re.compile(r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\b\d{1,2}:\d{2})[ \t]*$", re.MULTILINE)
 
 
 def _is_listing(par: str) -> bool:
     if _LISTING_HEAD.match(par):
         return True
-    lines = [line for line in par.splitlines() if line.strip()]
-    stamped = sum(1 for line in lines if _LISTING_LINE.search(line))
-    return stamped > 0 and stamped * 2 >= len(lines)
+    stamped = len(_LISTING_LINE.findall(par))
+    return stamped > 0 and stamped * 2 >= par.strip().count("\n") + 1
 
 
 def _is_junk(par: str) -> bool:
@@ -635,8 +634,7 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
             else:
                 # Most sentences carry no date: no event can come of them.
                 previous = None
-            low = sent.text.lower()
-            if any(k in low for k in g.series_keys):
+            if g.series_keys.search(sent.text):
                 named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(sent.text)]
                 last_series = named[-1] if named else last_series
             context.add(sent.text)

@@ -162,6 +162,8 @@ class BatchSummary:
 # The publication date (DCT)
 # ---------------------------------------------------------------------------
 
+# libyaml's loader when PyYAML was built with it: the same safe subset, ~10x faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _DCT_KEYS = ("published", "published_time", "date", "pubdate", "published_at", "dct")
 
@@ -324,7 +326,7 @@ def parse_document(
     fm = _FRONT_MATTER.match(raw)
     if fm:
         try:
-            loaded = yaml.safe_load(fm.group(1))
+            loaded = yaml.load(fm.group(1), Loader=_YAML_LOADER)
         except yaml.YAMLError:
             loaded = None
         if isinstance(loaded, dict):
