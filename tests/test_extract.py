@@ -280,3 +280,33 @@ def test_wire_story_dateline_links_and_openings() -> None:
         ("missile_launch", "2025-03-10", "occurred"),
     ]
     assert result.junk_skipped == 1
+
+
+# Wire-style sentences of each kind, read on Friday 2025-03-14.
+_NEWS_CASES = [
+    ("North Korea fired several short-range ballistic missiles into the Yellow Sea on Thursday, South Korea's Joint Chiefs of Staff said.", [("missile_launch","2025-03-13")]),
+    ("The North's launch on Thursday was its third this year.", [("missile_launch","2025-03-13")]),
+    ("U.S. Treasury on Wednesday sanctioned two North Korean officials over arms deals with Russia.", [("sanction","2025-03-12")]),
+    ("South Korea and the United States will kick off the Ulchi Freedom Shield exercise on Aug. 18.", [("exercise","2025-08-18")]),
+    ("Defense Minister Kim Yong-hyun met with U.S. Defense Secretary Lloyd Austin in Washington on Tuesday.", [("meeting","2025-03-11")]),
+    ("President Yoon Suk Yeol and President Joe Biden held a summit at the White House on April 26, 2023.", [("summit","2023-04-26")]),
+    ("The two leaders are set to meet on the sidelines of the G20 summit in Johannesburg next month.", [("summit","2025-04")]),
+    ("Seoul, Washington and Tokyo staged their first Freedom Edge exercise in late June.", [("exercise","2024-06")]),
+    ("North Korea conducted its sixth nuclear test in September 2017.", [("nuclear_test","2017-09")]),
+    ("Foreign ministers of South Korea, the U.S. and Japan held talks in Munich on Saturday.", [("talks","2025-03-08")]),
+    ("The NCG held its fourth meeting in Washington in January.", [("meeting","2025-01")]),
+    ("Pyongyang did not launch any missiles on Monday.", []),
+    ("If the North conducts a nuclear test next week, the allies will respond.", []),
+    ("Kim Jong-un warned on Friday that the North would bolster its nuclear forces.", [("statement","2025-03-14")]),
+    ("South Korea and Japan signed a military intelligence-sharing pact in November 2016.", [("agreement","2016-11")]),
+    ("The allies plan to hold the sixth NCG meeting in the first half of 2026.", [("meeting","2026-H1")]),
+    ("The launch came two days after the allies wrapped up their springtime exercise on Wednesday.", [("exercise","2025-03-12")]),
+    ("North Korea launched a military reconnaissance satellite on Nov. 21, 2023.", [("satellite_launch","2023-11-21")]),
+    ("Secretary of State Marco Rubio will visit Seoul next week.", [("visit","2025-W12")]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), _NEWS_CASES)
+def test_news_sentences(text: str, want: list[tuple[str, str]]) -> None:
+    got = sorted((e.kind, e.date.value) for e in extract(text, dt.date(2025, 3, 14)).events)
+    assert got == sorted(want)
