@@ -303,6 +303,17 @@ _NEWS_CASES = [
     ("The launch came two days after the allies wrapped up their springtime exercise on Wednesday.", [("exercise","2025-03-12")]),
     ("North Korea launched a military reconnaissance satellite on Nov. 21, 2023.", [("satellite_launch","2023-11-21")]),
     ("Secretary of State Marco Rubio will visit Seoul next week.", [("visit","2025-W12")]),
+    ("North Korea fired two cruise missiles earlier this week, the military said.", [("missile_launch","2025-W11")]),
+    ("The defense chiefs of South Korea and the U.S. held talks in Seoul on Monday and agreed to expand combined drills.", [("talks","2025-03-10")]),
+    ("Pyongyang test-fired a hypersonic missile on Jan. 6 and another on Jan. 14.", [("missile_launch","2025-01-06"),("missile_launch","2025-01-14")]),
+    ("The ministers are scheduled to meet in Tokyo on March 20.", [("meeting","2025-03-20")]),
+    ("Washington imposed new sanctions on North Korean IT workers on Tuesday.", [("sanction","2025-03-11")]),
+    ("Kim Jong-un visited a munitions factory on Wednesday, KCNA reported Thursday.", [("visit","2025-03-12")]),
+    ("The Freedom Shield exercise will run from March 10 to 20.", [("exercise","2025-03-10")]),
+    ("South Korea's President Lee Jae Myung will travel to Washington next week for a summit with President Trump.", [("summit","2025-W12")]),
+    ("The two sides held their first round of defense cost-sharing talks in Honolulu in April 2024.", [("talks","2024-04")]),
+    ("The NCG's fifth meeting, originally planned for December, was held in January.", [("meeting","2025-01")]),
+    ("North Korea launched an ICBM on Oct. 31 last year, its first in nearly a year.", [("missile_launch","2024-10-31")]),
 ]
 
 

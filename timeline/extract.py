@@ -726,6 +726,8 @@ def _sentence_events(
             gap = s - trig.end if s >= trig.end else trig.start - e
             if _in_other_clause(text, trig, s):
                 continue
+            if _SUPERSEDED.search(text, max(0, s - 40), s):
+                continue
             if _ATTRIBUTIVE.search(text, 0, s) and not (0 <= trig.start - e <= 40):
                 # "since the 2021 coup", "the November 2022 Phnom Penh
                 # Statement": a date after an article names the noun after it.
@@ -773,6 +775,8 @@ def _sentence_events(
                 len(between) < 80
                 and re.search(r"\band\b", between)
                 and not re.search(r"[;:—]|\b(?:that|which|after|before|since|following|ahead of)\b", between)
+                # "held talks on Monday and agreed to expand drills": the drills are a plan.
+                and not re.search(r"\bto\s+(?:\w+\s+){1,3}$", between)
             ):
                 used_t.add(ti)
                 chosen.append((ti, di0))
@@ -782,7 +786,7 @@ def _sentence_events(
             continue
         end = dated[di][0].end - sent.start
         for dj, (tx, _iv) in enumerate(dated):
-            if dj not in used_d and re.fullmatch(r",?\s+and\s+", text[end : tx.start - sent.start]):
+            if dj not in used_d and _AND_ANOTHER.fullmatch(text, end, tx.start - sent.start):
                 used_d.add(dj)
                 chosen.append((ti, dj))
     events = []
@@ -860,6 +864,14 @@ def _happening_now(
     return None
 
 
+# "on Jan. 6 and another on Jan. 14", "on May 9, and again on May 12"
+_AND_ANOTHER = re.compile(r",?\s+and\s+(?:(?:another|again|one more)\s+)?(?:(?:on|in)\s+)?")
+# "originally planned for December": a date the event no longer has.
+_SUPERSEDED = re.compile(
+    r"\b(?:originally|initially|previously|first|once)\s+(?:planned|scheduled|set|slated|expected)"
+    r"\s+(?:for|on|in)\s+$|\bpostponed from\s+$|\binstead of\s+$",
+    re.IGNORECASE,
+)
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b")
 # A subordinate clause with its own verb: "… before Trump is sworn in on Jan. 20".
@@ -985,7 +997,7 @@ def _build(
     )
     if series is None and (
         state_visit
-        or (kind == Kind.VISIT and visitor_leads)
+        or (kind == Kind.VISIT and visitor_leads and _visits_a_country(text, trig))
         or (kind == Kind.MEETING and leaders >= 2)
     ):
         # Leaders meeting, or a leader's (state) visit, is a summit.
@@ -1039,6 +1051,18 @@ _TOPIC = re.compile(
     r"\b(?:to discuss|discussed|discussing|will discuss|where (?:she|he|they|we|the \w+) (?:will )?\w+"
     r"|regarding|concerning|about|including|such as|to address|to coordinate on|on (?:the )?(?:threat|issue)s?)\b"
 )
+
+
+def _visits_a_country(text: str, trig: _Trigger) -> bool:
+    """Whether a visit goes to a country or its capital ("state visit to
+    Washington"), not to a factory or a base."""
+    if trig.text.lower().startswith("welcom") or "state visit" in text.lower():
+        return True
+    g = _gazetteers()
+    # The visitor is the official named last before the verb.
+    named = [m.group(0) for m in g.official_re.finditer(text, 0, trig.start)]
+    home = g.officials[g.aliases.get(named[-1], named[-1])][0] if named else None
+    return any(code != home for _s, _e, code in find_actors(text[trig.start : trig.end + 40]))
 
 
 def _event_actors(text: str, trig: _Trigger, series: str | None) -> list[str]:
