@@ -1053,6 +1053,10 @@ _TOPIC = re.compile(
 )
 
 
+_VENUE_COUNTRY = re.compile(r"\b(?:in|at)\s+[A-Z][\w .'-]{1,30},\s*$")
+_HOST_BODY = re.compile(r"\b(?:(?:margins|sidelines) of|at|during|ahead of)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
 def _visits_a_country(text: str, trig: _Trigger) -> bool:
     """Whether a visit goes to a country or its capital ("state visit to
     Washington"), not to a factory or a base."""
@@ -1091,9 +1095,17 @@ def _event_actors(text: str, trig: _Trigger, series: str | None) -> list[str]:
         if trig.start <= s < trig.end and trig.kind == Kind.AGREEMENT:
             # "the Phnom Penh Statement": a place naming a document is no party to it.
             continue
-        # A capital named as the venue ("in Kuala Lumpur") is a place, not a party.
+        # A capital named as the venue ("in Kuala Lumpur") is a place, not a
+        # party; so is the country after it ("in Phnom Penh, Cambodia") and a
+        # body whose gathering hosts the event ("on the margins of the NATO Summit").
         venue = re.search(r"\b(?:in|at)\s+$", text[max(0, s - 4) : s])
         if venue and code not in codes and text[s:_e] in g.place_of:
+            continue
+        if code not in codes and _VENUE_COUNTRY.search(text, max(0, s - 40), s) and any(
+            text[m.start() : m.end()] in g.place_of for m in g.place_re.finditer(text, max(0, s - 40), s)
+        ):
+            continue
+        if len(code) > 2 and _HOST_BODY.search(text, max(0, s - 45), s):
             continue
         if code not in codes:
             codes.append(code)
