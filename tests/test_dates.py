@@ -143,6 +143,29 @@ CATEGORIES = {
         ("On Dec. 3 the envoy arrived; that same day he met the minister.",
          ("that same day", "DATE", "2025-12-03", None)),
         ("On Dec. 3 the envoy arrived; the next day he left.", ("the next day", "DATE", "2025-12-04", None)),
+        # TimeBank tags only "the day" of "later in the day", valued as the day.
+        ("On Dec. 3 the envoy arrived; later in the day he left.", ("the day", "DATE", "2025-12-03", None)),
+        ("On Dec. 3 the envoy arrived. Earlier in the day, he called.",
+         ("the day", "DATE", "2025-12-03", None)),
+        ("On Dec. 3 the envoy arrived. Later that day he left.", ("Later that day", "DATE", "2025-12-03", None)),
+        ("On Dec. 3 the envoy arrived. Earlier that day, he called.",
+         ("Earlier that day", "DATE", "2025-12-03", None)),
+        ("On Dec. 3 the envoy arrived; that evening he left.", ("that evening", "TIME", "2025-12-03TEV", None)),
+        ("On Dec. 3 the envoy arrived; that morning he called.",
+         ("that morning", "TIME", "2025-12-03TMO", None)),
+        ("On Dec. 3 the envoy arrived; that afternoon he called.",
+         ("that afternoon", "TIME", "2025-12-03TAF", None)),
+        ("On Dec. 3 the envoy arrived; later that night he left.",
+         ("later that night", "TIME", "2025-12-03TNI", None)),
+        ("On Dec. 3 the envoy arrived; later in the evening he left.",
+         ("the evening", "TIME", "2025-12-03TEV", None)),
+    ],
+    "formal dates": [
+        ("The parties met on this 26th day of April, 2023.",
+         ("this 26th day of April, 2023", "DATE", "2023-04-26", None)),
+        ("Signed on the 26th day of April, 2023.", ("the 26th day of April, 2023", "DATE", "2023-04-26", None)),
+        ("The treaty was signed on the 26th day of April.", ("the 26th day of April", "DATE", "2025-04-26", None)),
+        ("This 1st day of May 2020, we resolve", ("This 1st day of May 2020", "DATE", "2020-05-01", None)),
     ],
     "relative periods and holidays": [
         ("Prices rose earlier this month.", ("earlier this month", "DATE", "2025-12", None)),
@@ -335,3 +358,26 @@ def test_september_spellings(text: str, value: str) -> None:
 )
 def test_deictic_words_in_dated_reports(text: str, expected: tuple[str, str]) -> None:
     assert expected in [(t.text, t.value) for t in tag(text, DCT)]
+
+
+# DCT Monday 2025-03-10: "later in the day" and the parts of a weekday are
+# the day just mentioned, or the weekday's own date.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Blinken arrived in Seoul on Monday. Foreign Minister Cho and Secretary Blinken "
+         "held phone talks later in the day.", [("Monday", "2025-03-10"), ("the day", "2025-03-10")]),
+        ("Foreign Minister Cho and Secretary Blinken held phone talks later in the day.",
+         [("the day", "2025-03-10")]),
+        ("They met on March 3. Earlier in the day, the envoy landed.",
+         [("March 3", "2025-03-03"), ("the day", "2025-03-03")]),
+        ("The minister arrived Tuesday morning.", [("Tuesday morning", "2025-03-04")]),
+        ("The minister arrived Tuesday.", [("Tuesday", "2025-03-04")]),
+        ("Protesters gathered Wednesday night.", [("Wednesday night", "2025-03-05")]),
+        ("The envoy will arrive Wednesday night.", [("Wednesday night", "2025-03-12")]),
+        ("The envoy will arrive Wednesday.", [("Wednesday", "2025-03-12")]),
+        ("It is late in the day to change course.", []),
+    ],
+)
+def test_day_of_the_anchor(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in tag(text, dt.date(2025, 3, 10))] == expected

@@ -852,9 +852,17 @@ def _month_day_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _day_norm(dt.date(parts[0], parts[1], parts[2]))
 
 
-@_rule("day-month-year", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", 10, triggers="month")
+# "the 26th of April", and in formal documents "this 26th day of April".
+_DAY_OF = rf"(?:(?:[Tt]he|[Tt]his)\s+{_DAYNUM}\s+day\s+of\s+|(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?)"
+_DAY_OF_WORDS = re.compile(r"^[Tt]his\s+|\s+day(?=\s+of\b)")
+
+
+@_rule("day-month-year", rf"\b{_DAY_OF}{_MONTH},?\s+{_YEAR}\b", 10, triggers="month")
 def _day_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    return _month_day_year(m, ctx)
+    parts = _calendar(_DAY_OF_WORDS.sub("", m.group(0)))
+    if parts is None:
+        return None
+    return _day_norm(dt.date(parts[0], parts[1], parts[2]))
 
 
 @_rule(
@@ -912,9 +920,9 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return None if d is None else _day_norm(d)
 
 
-@_rule("day-month", rf"\b(?:the\s+)?{_DAYNUM}\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*\d)", 8, triggers="month")
+@_rule("day-month", rf"\b{_DAY_OF}{_MONTH}(?!\s*,?\s*\d)", 8, triggers="month")
 def _day_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    d = _month_day_date(m.group(0), ctx, m.start(), m.end())
+    d = _month_day_date(_DAY_OF_WORDS.sub("", m.group(0)), ctx, m.start(), m.end())
     return None if d is None else _day_norm(d)
 
 
@@ -1222,6 +1230,27 @@ def _part_of_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     word = re.split(r"[\s-]+", m.group(0))[-1]
     code = _PARTS_OF_DAY.get(word, "MI")
     return _Norm("TIME", f"{day.isoformat()}T{code}")
+
+
+@_rule(
+    "later-in-the-day",
+    r"\b(?:later|earlier)\s+in\s+(?P<t>the\s+(?P<unit>day|morning|afternoon|evening|night))\b",
+    6,
+    re.IGNORECASE,
+    triggers="direction",
+)
+def _later_in_the_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # "held phone talks later in the day": the day just mentioned, valued
+    # like "later that day". TimeBank tags only "the day" of it, with the
+    # day as value (as AQUAINT values "Earlier that day").
+    d = ctx.anchor
+    if d is None:
+        ctx.unresolved += 1
+        return None
+    unit = m.group("unit")
+    if unit == "day":
+        return _day_norm(d)
+    return _Norm("TIME", f"{d.isoformat()}T{_PARTS_OF_DAY[unit]}", anchor=d)
 
 
 _CLOCK = (
