@@ -308,10 +308,13 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
     (Kind.MEETING, r"\b(?:[Mm]eetings?|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes|(?:co-)?chaired)\b", False),
-    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal)\b|\bsigned\b"
+    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal|armistice(?! [Dd]ay)|cease-?fire)\b|\bsigned\b"
      r"|(?-i:\b(?:[A-Z][a-z]+ )+(?<!Joint )Statement\b)", False),
+    (Kind.OTHER, r"\b(?:war|conflict|fighting|hostilities|clashes?)\s+(?:erupted|broke out|began|started)\b"
+     r"|\b(?:invaded|invasion of|shelled|shelling of|torpedoed|sank|ambushed|infiltrated)\b"
+     r"|\b(?:establishment|creation|inauguration|opening) of (?:the|a|an) (?=[A-Z])", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
-    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:[A-Z][\w.-]*,?\s+)(?:(?:[A-Z][\w.-]*,?|of|the)\s+){0,7}to)\b", False),
+    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|visiting(?= (?:the|a|an) )|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:[A-Z][\w.-]*,?\s+)(?:(?:[A-Z][\w.-]*,?|of|the)\s+){0,7}to)\b", False),
     (Kind.STATEMENT, r"\b(?:condemn(?:s|ed)?|denounce[sd]?|warn(?:s|ed)?|pledge[sd]?|vow(?:s|ed)?|announce[sd]?|declare[sd]?|said|says|stated|urge[sd]?|criticize[sd]?|reaffirm(?:s|ed)?|called for)\b", True),
 ]
 # Case-insensitive: documents capitalize named events ("the Camp David
@@ -329,9 +332,13 @@ _KIND_KEYS: dict[str, tuple[str, ...]] = {
     Kind.MEETING: ("meet", "gathering", "session", "conference", "forum", "met", "conven", "chaired"),
     Kind.AGREEMENT: (
         "agreement", "accord", "treaty", "pact", "declaration", "statement", "fact sheet",
-        "memorandum", "mou", "communique", "framework", "deal", "signed",
+        "memorandum", "mou", "communique", "framework", "deal", "signed", "armistice", "cease",
     ),
     Kind.SANCTION: ("sanction", "designated", "blacklist"),
+    Kind.OTHER: (
+        "war", "conflict", "fighting", "hostilities", "clash", "invad", "invasion", "shell", "torpedo",
+        "sank", "ambush", "infiltrat", "establishment", "creation", "inauguration", "opening",
+    ),
     Kind.VISIT: ("visit", "trip", "travel", "arrived", "welcom"),
     Kind.STATEMENT: (
         "condemn", "denounce", "warn", "pledge", "vow", "announce", "declare", "said", "says",
@@ -727,6 +734,10 @@ def _sentence_events(
             if _in_other_clause(text, trig, s):
                 continue
             if _SUPERSEDED.search(text, max(0, s - 40), s):
+                continue
+            if "anniversar" in text[min(s, trig.start) : max(e, trig.end)].lower():
+                # "Today marks the 73rd anniversary of the Armistice": a date
+                # of remembrance, not of the event.
                 continue
             if _ATTRIBUTIVE.search(text, 0, s) and not (0 <= trig.start - e <= 40):
                 # "since the 2021 coup", "the November 2022 Phnom Penh
