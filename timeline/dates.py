@@ -702,43 +702,48 @@ _TRIGGER = re.compile(
     + "|".join(f"(?P<{k}>{v})" for k, v in _TRIGGER_PATTERNS.items())
     + ")"
 )
-# Where _TRIGGER can match, found fast: one trie (without the leading
-# ``\b``, so that the regular expression engine can skip to the letters the
-# words start with) of the trigger words and of the words the patterns above
-# begin with, and runs of digits. Every match of either is all letters or all
-# digits, so none hides the start of a word, where _TRIGGER matches: between
-# them they find every position _TRIGGER.finditer would report.
+# Where _TRIGGER can match, found fast: the word starts followed by a
+# trigger word, by a word one of the patterns above begins with, or by a
+# digit. The scan starts with a character class (a character that is not an
+# ASCII letter, digit or underscore), which the regular expression engine
+# skips to in a tight loop, so it tries the trie only after such characters
+# rather than at every letter. Word starts after a non-ASCII letter ("é")
+# are found too and dropped below, as ``\b`` would drop them.
 _TRIGGER_LEAD_WORDS = (
     "fy twenties thirties forties fifties sixties seventies eighties nineties q1 q2 q3 q4 these "
     "point martin president good mother memorial father independence fourth labor columbus "
     "election veteran new"
 )
 _TRIGGER_LEADS = re.compile(
-    _trie_pattern(
+    r"[^a-z0-9_](?="
+    + _trie_pattern(
         {w.rstrip("="): w.endswith("=") for ws in _TRIGGER_WORDS.values() for w in ws.split()}
         | {w: False for w in _TRIGGER_LEAD_WORDS.split()}
     )
+    + r"|[0-9])"
 )
-_DIGITS = re.compile(r"\d+")
 
 
 def _trigger_hits(low: str) -> list[re.Match[str]]:
     """The matches of ``_TRIGGER.finditer(low)``, found several times faster
     by trying _TRIGGER only at the word starts among the candidates."""
     match = _TRIGGER.match
-    starts = [m.start() for m in _TRIGGER_LEADS.finditer(low)]
-    starts += [m.start() for m in _DIGITS.finditer(low)]
-    starts.sort()
+    starts = [m.start() + 1 for m in _TRIGGER_LEADS.finditer(low)]
     hits: list[re.Match[str]] = []
     end = 0
+    if low and (m := match(low, 0)) is not None:
+        end = m.end()
+        hits.append(m)
     for p in starts:
-        if p < end or (p and ((c := low[p - 1]).isalnum() or c == "_")):
+        if p < end or (c := low[p - 1]).isalnum() or c == "_":
             continue  # inside the last hit, or not at a word start (no ``\b``)
         m = match(low, p)
         if m is not None:
             end = m.end()
             hits.append(m)
     return hits
+
+
 # Sentence ends (not after a one-letter abbreviation: "p.m.", "U.S.") and
 # blank lines: no temporal expression spans one.
 # (Written to start with a character class, which the regular expression
