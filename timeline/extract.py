@@ -308,7 +308,7 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
     (Kind.MEETING, r"\b(?:[Mm]eetings?|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes|(?:co-)?chaired)\b", False),
-    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal|armistice(?! [Dd]ay)|cease-?fire)\b|\bsigned\b"
+    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal|armistice(?! [Dd]ay)|cease-?fire|(?:adoption|signing|conclusion|ratification) of)\b|\bsigned\b"
      r"|(?-i:\b(?:[A-Z][a-z]+ )+(?<!Joint )Statement\b)", False),
     (Kind.OTHER, r"\b(?:war|conflict|fighting|hostilities|clashes?)\s+(?:erupted|broke out|began|started)\b"
      r"|\b(?:invaded|invasion of|shelled|shelling of|torpedoed|sank|ambushed|infiltrated)\b"
@@ -333,6 +333,7 @@ _KIND_KEYS: dict[str, tuple[str, ...]] = {
     Kind.AGREEMENT: (
         "agreement", "accord", "treaty", "pact", "declaration", "statement", "fact sheet",
         "memorandum", "mou", "communique", "framework", "deal", "signed", "armistice", "cease",
+        "adoption", "signing", "conclusion", "ratification",
     ),
     Kind.SANCTION: ("sanction", "designated", "blacklist"),
     Kind.OTHER: (
