@@ -720,8 +720,12 @@ def _sentence_events(
     triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
     triggers = _drop_support_nouns(text, triggers)
     if carried is not None and dated[0][0].text == "":
-        # A carried day goes only to the sentence's own events, not to what it reports.
-        triggers = [t for t in triggers if not t.weak and t.kind != Kind.STATEMENT]
+        # A carried day goes only to what the sentence's subject does next
+        # ("will also meet"), not to what it reports or names ("a second state visit").
+        triggers = [
+            t for t in triggers
+            if not t.weak and t.kind != Kind.STATEMENT and _VERB_TRIGGER.fullmatch(t.text)
+        ]
     if not triggers:
         return []
     # Pair triggers and dates one to one, nearest first; statements only
