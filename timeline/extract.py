@@ -635,7 +635,7 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
             # "The Vice President will also meet…": a day just given carries
             # into the next sentence.
             carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
-            if in_sentence or carried or _opening(dct, result):
+            if in_sentence or carried or _opening(dct, result) or _now_verb(dct, result, sent.text):
                 events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried)
                 result.events.extend(events)
                 previous = _carry(events, sent)
@@ -714,7 +714,7 @@ def _sentence_events(
     if not dated and carried is not None:
         tx, iv = carried
         dated = [(Timex(sent.start, sent.start, "", tx.type, tx.value, tx.mod), iv)]
-    if not dated and not _opening(dct, result):
+    if not dated and not _opening(dct, result) and not _now_verb(dct, result, text):
         # Most sentences carry no date: no event can come of them.
         return []
     triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
@@ -824,10 +824,12 @@ def _sentence_events(
 # Japan, the ROK and the United States, convened at Camp David": the opening
 # of a report in the present tense, or of leaders' joint statement, is about
 # the day it is dated.
-_NOW_OPENING = re.compile(
+_NOW_VERB = re.compile(
     r"\b(?:welcomes|(?:is|are) (?:honored|pleased|delighted|proud) to (?:welcome|host)|hosts|meets|convenes"
     r"|(?:is|are) (?:meeting|visiting|hosting|signing))\b"
-    r"|^\W*We,? the (?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment))\b"
+)
+_NOW_OPENING = re.compile(
+    _NOW_VERB.pattern + r"|^\W*We,? the (?:[Ll]eaders|[Hh]eads of (?:[Ss]tate|[Gg]overnment))\b"
 )
 _NOW_KINDS = {Kind.SUMMIT, Kind.MEETING, Kind.VISIT, Kind.AGREEMENT}
 _OPENING_SENTENCES = 8
@@ -840,6 +842,11 @@ _LAUNCH_DID = re.compile(
     r"\b(?:conducted|carried out|staged|attempted|made|oversaw|supervised|observed|guided|claims? to have conducted)"
     r"\b[^.;]{0,60}$"
 )
+
+
+def _now_verb(dct: dt.date | None, result: Extraction, sentence: str) -> bool:
+    """Whether a sentence anywhere in the text tells of a meeting in the present tense."""
+    return dct is not None and "meeting" not in result.now_taken and bool(_NOW_VERB.search(sentence))
 
 
 def _opening(dct: dt.date | None, result: Extraction) -> bool:
@@ -855,13 +862,15 @@ def _happening_now(
     result: Extraction,
 ) -> tuple[_Trigger, Timex, DateInterval] | None:
     """The undated main event of a report's opening, dated by the DCT."""
-    if dct is None or not _opening(dct, result):
+    if dct is None or not (_opening(dct, result) or _now_verb(dct, result, sent.text)):
         return None
     for ti, trig in enumerate(triggers):
         if ti in used or _FUTURE.search(sent.text[: trig.start]):
             continue
         if trig.kind in _NOW_KINDS and "meeting" not in result.now_taken:
-            if not _NOW_OPENING.search(sent.text[: trig.end]):
+            if _NOW_VERB.search(sent.text, 0, trig.end):
+                pass  # present tense anywhere: "The United States and the ROK are signing…"
+            elif not (result.sentences <= _OPENING_SENTENCES and _NOW_OPENING.search(sent.text, 0, trig.end)):
                 continue
             group = "meeting"
         elif trig.kind in _LAUNCH_KINDS and "launch" not in result.now_taken:
