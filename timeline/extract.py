@@ -740,6 +740,10 @@ def _sentence_events(
                 continue
             if _SUPERSEDED.search(text, max(0, s - 40), s):
                 continue
+            if e <= trig.start and not _VERB_TRIGGER.fullmatch(trig.text) and _REGARDING_VERB.search(text, e, trig.start):
+                # "Today, the Leaders reaffirmed the importance of regular talks":
+                # the date is the verb's; the talks are what it is about.
+                continue
             if "anniversar" in text[min(s, trig.start) : max(e, trig.end)].lower():
                 # "Today marks the 73rd anniversary of the Armistice": a date
                 # of remembrance, not of the event.
@@ -895,6 +899,12 @@ _AND_ANOTHER = re.compile(r",?\s+and\s+(?:(?:another|again|one more)\s+)?(?:(?:o
 _SUPERSEDED = re.compile(
     r"\b(?:originally|initially|previously|first|once)\s+(?:planned|scheduled|set|slated|expected)"
     r"\s+(?:for|on|in)\s+$|\bpostponed from\s+$|\binstead of\s+$",
+    re.IGNORECASE,
+)
+_REGARDING_VERB = re.compile(
+    r"\b(?:welcom(?:e|ed|es|ing)|reaffirm(?:ed|s|ing)?|applaud(?:ed|s)?|highlight(?:ed|s)?|note[ds]?|noting"
+    r"|underscore[ds]?|commend(?:ed|s)?|discuss(?:ed|es)?|preview(?:ed|s|ing)?|recall(?:ed|s)?|celebrate[ds]?"
+    r"|review(?:ed|s)?|stress(?:ed|es)?|emphasi[sz](?:e|ed|es)|praise[ds]?|look(?:ed|s)? forward to)\b",
     re.IGNORECASE,
 )
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
