@@ -740,7 +740,8 @@ def _sentence_events(
                 continue
             if _SUPERSEDED.search(text, max(0, s - 40), s):
                 continue
-            if e <= trig.start and not _VERB_TRIGGER.fullmatch(trig.text) and _REGARDING_VERB.search(text, e, trig.start):
+            nominal = not _VERB_TRIGGER.fullmatch(trig.text) or bool(_NOUN_BEFORE.search(text, 0, trig.start))
+            if e <= trig.start and nominal and _REGARDING_VERB.search(text, e, trig.start):
                 # "Today, the Leaders reaffirmed the importance of regular talks":
                 # the date is the verb's; the talks are what it is about.
                 continue
@@ -907,6 +908,7 @@ _REGARDING_VERB = re.compile(
     r"|review(?:ed|s)?|stress(?:ed|es)?|emphasi[sz](?:e|ed|es)|praise[ds]?|look(?:ed|s)? forward to)\b",
     re.IGNORECASE,
 )
+_NOUN_BEFORE = re.compile(r"(?:['’]s|\bthe|\bher|\bhis|\btheir|\bthis)\s+$", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b")
 # A subordinate clause with its own verb: "… before Trump is sworn in on Jan. 20".
