@@ -312,9 +312,9 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
      r"|(?-i:\b(?:[A-Z][a-z]+ )+(?<!Joint )Statement\b)", False),
     (Kind.OTHER, r"\b(?:war|conflict|fighting|hostilities|clashes?)\s+(?:erupted|broke out|began|started)\b"
      r"|\b(?:invaded|invasion of|shelled|shelling of|torpedoed|sank|ambushed|infiltrated)\b"
-     r"|\b(?:establishment|creation|inauguration|opening) of (?:the|a|an) (?=[A-Z])", False),
+     r"|\b(?:establishment|creation|inauguration|opening) of (?:the|a|an) (?=(?-i:[A-Z]))", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
-    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|visiting(?= (?:the|a|an) )|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:[A-Z][\w.-]*,?\s+)(?:(?:[A-Z][\w.-]*,?|of|the)\s+){0,7}to)\b", False),
+    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|visiting(?= (?:the|a|an) )|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*,?\s+)(?:(?:(?-i:[A-Z])[\w.-]*,?|of|the)\s+){0,7}to)\b", False),
     (Kind.STATEMENT, r"\b(?:condemn(?:s|ed)?|denounce[sd]?|warn(?:s|ed)?|pledge[sd]?|vow(?:s|ed)?|announce[sd]?|declare[sd]?|said|says|stated|urge[sd]?|criticize[sd]?|reaffirm(?:s|ed)?|called for)\b", True),
 ]
 # Case-insensitive: documents capitalize named events ("the Camp David
@@ -985,7 +985,7 @@ def _negated(text: str, trig: _Trigger) -> bool:
 
 _NOT_LEADERS = re.compile(
     r"\b(?:Youth|Student|Business|CEO|Investment|Innovation|Education|Startup|Civil Society|Media)"
-    r"(?:\s+[A-Z][\w-]*)*\s+$",
+    r"(?:\s+(?-i:[A-Z])[\w-]*)*\s+$",
     re.IGNORECASE,
 )
 
