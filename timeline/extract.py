@@ -1099,6 +1099,9 @@ def _visits_a_country(text: str, trig: _Trigger) -> bool:
     Washington"), not to a factory or a base."""
     if trig.text.lower().startswith("welcom") or "state visit" in text.lower():
         return True
+    if trig.text.lower().startswith("trip"):
+        # "President Biden's trip to Japan and Korea": a tour, told as a visit.
+        return False
     g = _gazetteers()
     # The visitor is the official named last before the verb.
     named = [m.group(0) for m in g.official_re.finditer(text, 0, trig.start)]
