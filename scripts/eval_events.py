@@ -29,7 +29,7 @@ SEARCH = [ROOT / "timeline" / "samples", SHARED / "seeds", SHARED / "corpora" / 
 
 
 def find_text(name: str, gold_path: Path) -> Path | None:
-    for folder in [gold_path.parent, *SEARCH]:
+    for folder in [gold_path.parent, gold_path.parent / gold_path.stem.removesuffix("-gold"), *SEARCH]:
         direct = folder / name
         if direct.is_file():
             return direct
