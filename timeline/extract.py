@@ -356,7 +356,8 @@ _NEGATION = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to|intends? to"
-    r"|set to|due to|to be held|upcoming|agreed to hold|approved (?:future )?plans|is to|are to"
+    r"|set to|due to|to be held|upcoming|agree[sd]? to (?:hold|convene|launch|meet|resume|host)"
+    r"|approved (?:future )?plans|is to|are to"
     r"|(?-i:next)|would)\b",
     re.IGNORECASE,
 )
@@ -1163,8 +1164,10 @@ def _status(text: str, trig: _Trigger, iv: DateInterval, dct: dt.date | None) ->
             return Status.PLANNED.value
         if iv.end < dct:
             return Status.OCCURRED.value
-    # The date spans the DCT (or no DCT): the wording decides.
-    window = text[max(0, trig.start - 80) : trig.end + 40]
+    # The date spans the DCT (or no DCT): the wording decides. What a
+    # statement announces ("announce today that we intend to…") is its content.
+    after = 0 if trig.kind == Kind.STATEMENT else 40
+    window = text[max(0, trig.start - 80) : trig.end + after]
     return Status.PLANNED.value if _FUTURE.search(window) else Status.OCCURRED.value
 
 
