@@ -22,6 +22,7 @@ import bisect
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -468,6 +469,9 @@ _LEADER_TITLE = re.compile(
     r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]"
     r"|\b[Tt]he President(?:['’]s)?\b"
 )
+_THE_THREE = re.compile(
+    r"\b(?:the|our|their) three (?:governments|countries|sides|allies|leaders|nations)\b|\btrilateral\b", re.I
+)
 _THE_TWO = re.compile(r"\bthe two (?:governments|countries|sides|allies|leaders|nations|presidents)\b", re.I)
 _KP_PARTY = re.compile(
     r"\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b|inter-Korean"
@@ -621,13 +625,14 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
     result.dates_unresolved = unresolved
     starts = [t.start for t in timexes]  # sorted: tag() returns text order
     g = _gazetteers()
+    doc = _DocParties(text)
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
     for p_start, p_end in _paragraphs(text):
         if _is_junk(text[p_start:p_end]):
             result.junk_skipped += 1
             continue
-        context = _Context()
+        context = _Context(doc)
         for sent in split_sentences(text, p_start, p_end):
             result.sentences += 1
             lo = bisect.bisect_left(starts, sent.start)
@@ -661,11 +666,27 @@ def _in_dateline(text: str, sent: Sentence, t: Timex) -> bool:
     )
 
 
+class _DocParties:
+    """The countries a whole text is about, most named first (not North
+    Korea, the usual subject rather than party), worked out once if needed."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._codes: list[str] | None = None
+
+    def codes(self) -> list[str]:
+        if self._codes is None:
+            counts = Counter(c for _s, _e, c in find_actors(self._text) if len(c) == 2 and c != "KP")
+            self._codes = [c for c, _n in counts.most_common()]
+        return self._codes
+
+
 class _Context:
     """The parties of the latest sentence of a paragraph that names any,
     worked out only when a sentence without parties needs them."""
 
-    def __init__(self) -> None:
+    def __init__(self, doc: _DocParties) -> None:
+        self.doc = doc
         self._pending: list[str] = []
         self._known: list[str] = []
 
@@ -1052,6 +1073,11 @@ def _build(
         inherited = [a for a in context.actors() if a != "KP"]
         # "the two governments" are the first two parties just named.
         actors = inherited[:2] if _THE_TWO.search(text) else inherited
+    if len(actors) < 3 and kind not in _LAUNCH_KINDS and _THE_THREE.search(text):
+        # "our three countries", "the trilateral summit": the three the text is about.
+        for code in [*context.actors(), *context.doc.codes()]:
+            if len(actors) < 3 and code not in actors and len(code) == 2 and code != "KP":
+                actors.append(code)
     for name in participants:
         code = g.officials.get(name, [None])[0]
         if code and code not in actors and trig.kind not in _LAUNCH_KINDS:
