@@ -1075,9 +1075,9 @@ def _build(
         actors = inherited[:2] if _THE_TWO.search(text) else inherited
     if len(actors) < 3 and kind not in _LAUNCH_KINDS and _THE_THREE.search(text):
         # "our three countries", "the trilateral summit": the three the text is about.
-        for code in [*context.actors(), *context.doc.codes()]:
-            if len(actors) < 3 and code not in actors and len(code) == 2 and code != "KP":
-                actors.append(code)
+        for party in [*context.actors(), *context.doc.codes()]:
+            if len(actors) < 3 and party not in actors and len(party) == 2 and party != "KP":
+                actors.append(party)
     for name in participants:
         code = g.officials.get(name, [None])[0]
         if code and code not in actors and trig.kind not in _LAUNCH_KINDS:
