@@ -720,7 +720,7 @@ _TRIGGER_LEADS = re.compile(
         {w.rstrip("="): w.endswith("=") for ws in _TRIGGER_WORDS.values() for w in ws.split()}
         | {w: False for w in _TRIGGER_LEAD_WORDS.split()}
     )
-    + r"|[0-9])"
+    + r"|\d)"
 )
 
 
