@@ -469,6 +469,7 @@ _LEADER_TITLE = re.compile(
     r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]"
     r"|\b[Tt]he President(?:['’]s)?\b"
 )
+_ADVERSARIES = frozenset({"KP", "CN", "RU"})
 _THE_THREE = re.compile(
     r"\b(?:the|our|their) three (?:governments|countries|sides|allies|leaders|nations)\b|\btrilateral\b", re.I
 )
@@ -1073,15 +1074,16 @@ def _build(
         inherited = [a for a in context.actors() if a != "KP"]
         # "the two governments" are the first two parties just named.
         actors = inherited[:2] if _THE_TWO.search(text) else inherited
-    if len(actors) < 3 and kind not in _LAUNCH_KINDS and _THE_THREE.search(text):
-        # "our three countries", "the trilateral summit": the three the text is about.
-        for party in [*context.actors(), *context.doc.codes()]:
-            if len(actors) < 3 and party not in actors and len(party) == 2 and party != "KP":
-                actors.append(party)
     for name in participants:
         code = g.officials.get(name, [None])[0]
         if code and code not in actors and trig.kind not in _LAUNCH_KINDS:
             actors.append(code)
+    if len(actors) < 3 and kind not in _LAUNCH_KINDS and _THE_THREE.search(text):
+        # "our three countries", "the trilateral summit": the three partners
+        # the text is about (not the powers it is mostly about dealing with).
+        for party in [*context.actors(), *context.doc.codes()]:
+            if len(actors) < 3 and party not in actors and len(party) == 2 and party not in _ADVERSARIES:
+                actors.append(party)
     location = _location(text, trig)
     status = _status(text, trig, iv, dct)
     title = _title(kind, text, trig, series, ordinal, location, actors, ph_start)
