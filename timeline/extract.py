@@ -1068,7 +1068,7 @@ def _build(
     kp_party = _KP_PARTY.search(text) or any(
         g.officials.get(p, [""])[0] == "KP" for p in participants
     )
-    if kind not in _LAUNCH_KINDS and kind != Kind.STATEMENT and "KP" in actors and not kp_party:
+    if kind not in (*_LAUNCH_KINDS, Kind.STATEMENT, Kind.OTHER) and "KP" in actors and not kp_party:
         actors = [a for a in actors if a != "KP"]
     if not actors:
         inherited = [a for a in context.actors() if a != "KP"]
