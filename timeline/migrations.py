@@ -121,10 +121,27 @@ def _v3_lookup_indexes(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_article_source ON article (source)"))
 
 
+def _v4_write_indexes(conn: Connection) -> None:
+    # Deduplication looks for the events that could contain a day among
+    # those longer than a day: a partial index holds only them, so the lookup
+    # reads no one-day event. Three indexes only cost writes: ix_event_kind
+    # and ix_mention_event_id repeat the first column of ix_event_kind_start
+    # and uq_mention, and the lookup ix_event_precision_kind served is gone.
+    conn.execute(
+        sa.text(
+            "CREATE INDEX ix_event_spanning ON event (kind, date_start) "
+            "WHERE date_end > date_start"
+        )
+    )
+    for name in ("ix_event_kind", "ix_event_precision_kind", "ix_mention_event_id"):
+        conn.execute(sa.text(f"DROP INDEX {name}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _v1_initial),
     Migration("0002_event_date_mod", _v2_event_date_mod),
     Migration("0003_lookup_indexes", _v3_lookup_indexes),
+    Migration("0004_write_indexes", _v4_write_indexes),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

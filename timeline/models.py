@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from .errors import UnknownKindError
@@ -123,11 +123,18 @@ class Event(SQLModel, table=True):
     __table_args__ = (
         Index("ix_event_range", "date_start", "date_end"),
         Index("ix_event_kind_start", "kind", "date_start"),
-        Index("ix_event_precision_kind", "precision", "kind"),
+        # Events longer than a day: those that can contain a later day.
+        Index(
+            "ix_event_spanning",
+            "kind",
+            "date_start",
+            sqlite_where=text("date_end > date_start"),
+            postgresql_where=text("date_end > date_start"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(index=True)
+    kind: str
     title: str
     date_value: str = Field(description="TIMEX3 value: 2025-12-11, 2025-W44, 2026-H1, 2026…")
     date_start: dt.date = Field(description="First day of the interval, inclusive")
@@ -165,7 +172,7 @@ class Mention(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("event_id", "article_id", "start", name="uq_mention"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    event_id: int = Field(foreign_key="event.id", index=True, ondelete="CASCADE")
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE")
     article_id: int | None = Field(
         default=None, foreign_key="article.id", index=True, ondelete="CASCADE"
     )

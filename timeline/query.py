@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from .dates import containing_starts, parse_date
@@ -178,9 +179,12 @@ def _statement(q: EventQuery, *, ordered: bool = True) -> Any:
 
 def run_query(session: Session, q: EventQuery) -> list[EventRecord]:
     """Events matching ``q``, sorted by date start, with actors and sources."""
-    # Plain rows rather than ORM objects: a month of a large archive can be
-    # hundreds of events, and identity-mapped objects cost several times more.
-    return load_records(session, list(session.execute(_statement(q))))
+    # Plain tuples rather than ORM objects, through the connection rather
+    # than the ORM session: a month of a large archive can be hundreds of
+    # events, and identity-mapped objects (or even rows read by name) cost
+    # several times more than the query.
+    conn = session.connection()
+    return _records(conn, [tuple(r) for r in conn.execute(_statement(q))])
 
 
 def count_events(session: Session, q: EventQuery) -> int:
@@ -188,65 +192,110 @@ def count_events(session: Session, q: EventQuery) -> int:
     return int(session.exec(select(sa.func.count()).select_from(sub)).one())
 
 
+_ACTORS_SQL = "SELECT event_id, actor FROM event_actor WHERE event_id IN ({}) ORDER BY event_id, actor"
+_SOURCES_SQL = (
+    'SELECT m.event_id, m.source_note, m.sentence, m.start, m."end", m.date_value, m.status, '
+    "a.source, a.title, a.published FROM mention AS m LEFT JOIN article AS a ON a.id = m.article_id "
+    "WHERE m.event_id IN ({}) ORDER BY m.event_id, m.id"
+)
+_ACTORS = sa.select(col(EventActor.event_id), col(EventActor.actor)).where(
+    col(EventActor.event_id).in_(sa.bindparam("ids", expanding=True))
+).order_by(col(EventActor.event_id), col(EventActor.actor))
+_SOURCES = (
+    sa.select(
+        col(Mention.event_id), col(Mention.source_note), col(Mention.sentence),
+        col(Mention.start), col(Mention.end), col(Mention.date_value), col(Mention.status),
+        col(Article.source), col(Article.title), col(Article.published),
+    )
+    .join(Article, col(Mention.article_id) == col(Article.id), isouter=True)
+    .where(col(Mention.event_id).in_(sa.bindparam("ids", expanding=True)))
+    .order_by(col(Mention.event_id), col(Mention.id))
+)  # fmt: skip
+_CHUNK = 500
+
+
+def _related(
+    conn: Connection, ids: list[int]
+) -> tuple[dict[int, list[str]], dict[int, list[tuple[Any, ...]]]]:
+    """Actors and source rows of the events ``ids``, in their order."""
+    actors: dict[int, list[str]] = defaultdict(list)
+    sources: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    if conn.dialect.name != "sqlite":
+        for chunk in chunks:
+            for event_id, actor in conn.execute(_ACTORS, {"ids": chunk}):
+                actors[event_id].append(actor)
+            for r in conn.execute(_SOURCES, {"ids": chunk}):
+                sources[r[0]].append(tuple(r))
+        return actors, sources
+    # SQLite: the driver's cursor. SQLAlchemy's statement and row handling
+    # cost more than the two index seeks per event they wrap.
+    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    date = dt.date.fromisoformat
+    for chunk in chunks:
+        marks = ", ".join("?" * len(chunk))
+        for event_id, actor in cur.execute(_ACTORS_SQL.format(marks), chunk):
+            actors[event_id].append(actor)
+        for t in cur.execute(_SOURCES_SQL.format(marks), chunk):
+            if t[9] is not None:
+                t = (*t[:9], date(t[9]))
+            sources[t[0]].append(t)
+    cur.close()
+    return actors, sources
+
+
 def load_records(session: Session, events: Sequence[Any]) -> list[EventRecord]:
     """Detached records for ``events`` (Event objects or rows with the same
     attribute names): two extra queries per 500 events."""
-    ids = [e.id for e in events if e.id is not None]
-    actors: dict[int, list[str]] = defaultdict(list)
-    sources: dict[int, list[SourceRecord]] = defaultdict(list)
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        for event_id, actor in session.execute(
-            sa.select(col(EventActor.event_id), col(EventActor.actor))
-            .where(col(EventActor.event_id).in_(chunk))
-            .order_by(col(EventActor.event_id), col(EventActor.actor))
-        ):
-            actors[event_id].append(actor)
-        rows = session.execute(
-            sa.select(
-                col(Mention.event_id), col(Mention.source_note), col(Mention.sentence),
-                col(Mention.start), col(Mention.end), col(Mention.date_value),
-                col(Mention.status), col(Article.source), col(Article.title),
-                col(Article.published),
-            )
-            .join(Article, col(Mention.article_id) == col(Article.id), isouter=True)
-            .where(col(Mention.event_id).in_(chunk))
-            .order_by(col(Mention.event_id), col(Mention.id))
-        )
-        for event_id, note, sentence, start, end, value, status, source, title, published in rows:
-            sources[event_id].append(
-                SourceRecord(
-                    article=source if source is not None else note,
-                    title=title,
-                    published=published,
-                    sentence=sentence,
-                    start=start,
-                    end=end,
-                    date_value=value,
-                    status=status,
-                )
-            )
+    rows = [tuple(getattr(e, name) for name in _EVENT_COLUMNS) for e in events]
+    return _records(session.connection(), rows)
+
+
+def _records(conn: Connection, rows: list[tuple[Any, ...]]) -> list[EventRecord]:
+    """Records for event rows, each ``_EVENT_COLUMNS`` in that order."""
+    actors, sources = _related(conn, [r[0] for r in rows if r[0] is not None])
     out = []
-    for e in events:
-        assert e.id is not None
+    no_sources: tuple[SourceRecord, ...] = ()
+    for (
+        event_id, kind, title, date_value, date_start, date_end, precision, date_mod, status,
+        participants, location, series, ordinal, confidence,
+    ) in rows:  # fmt: skip
+        assert event_id is not None
+        found = sources.get(event_id)
+        codes = actors.get(event_id)
         out.append(
             EventRecord(
-                id=e.id,
-                kind=e.kind,
-                title=e.title,
-                date_value=e.date_value,
-                date_start=e.date_start,
-                date_end=e.date_end,
-                precision=e.precision,
-                date_mod=e.date_mod,
-                status=e.status,
-                actors=tuple(_actor_order(actors.get(e.id, []))),
-                participants=tuple(e.participants or ()),
-                location=e.location,
-                series=e.series,
-                ordinal=e.ordinal,
-                confidence=e.confidence,
-                sources=tuple(sources.get(e.id, [])),
+                id=event_id,
+                kind=kind,
+                title=title,
+                date_value=date_value,
+                date_start=date_start,
+                date_end=date_end,
+                precision=precision,
+                date_mod=date_mod,
+                status=status,
+                actors=tuple(_actor_order(codes)) if codes else (),
+                participants=tuple(participants or ()),
+                location=location,
+                series=series,
+                ordinal=ordinal,
+                confidence=confidence,
+                sources=tuple(
+                    SourceRecord(
+                        article=source if source is not None else note,
+                        title=article_title,
+                        published=published,
+                        sentence=sentence,
+                        start=start,
+                        end=end,
+                        date_value=value,
+                        status=said,
+                    )
+                    for _, note, sentence, start, end, value, said, source, article_title, published
+                    in found
+                )
+                if found
+                else no_sources,
             )
         )
     return out
@@ -254,4 +303,8 @@ def load_records(session: Session, events: Sequence[Any]) -> list[EventRecord]:
 
 def _actor_order(codes: list[str]) -> list[str]:
     # Countries before organizations, each alphabetical: stable output.
+    # ``codes`` come sorted from the database; this keeps their order within
+    # each group, as sorted(codes, key=lambda c: (len(c) != 2, c)) would.
+    if all(len(c) == 2 for c in codes):
+        return codes
     return sorted(codes, key=lambda c: (len(c) != 2, c))

@@ -18,6 +18,7 @@ whatever the size of the table.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -140,7 +141,8 @@ def _now() -> dt.datetime:
 
 
 # Statements built once with bind parameters: rebuilding them per event cost
-# more than running them (SQLAlchemy coerces every clause it is given).
+# more than running them (SQLAlchemy coerces every clause it is given). These
+# serve PostgreSQL (and any other server); SQLite gets the plain SQL below.
 _B = sa.bindparam
 _SELECT = sa.select(*(_EVENT.c[name] for name in _COLUMNS))
 _INSIDE = _SELECT.where(
@@ -169,15 +171,133 @@ _MENTIONS_OF = sa.select(
     _MENTION.c.sentence,
 ).where(_MENTION.c.event_id.in_(_B("ids", expanding=True)))
 _INSERT_EVENTS = _EVENT.insert().returning(_EVENT.c.id, sort_by_parameter_order=True)
-_INSERT_EVENT_ROWS = _EVENT.insert()
-_MAX_ID = sa.select(sa.func.coalesce(sa.func.max(_EVENT.c.id), 0))
 _INSERT_ACTOR = _ACTOR.insert()
 _INSERT_MENTION = _MENTION.insert()
+
+# SQLite: the same statements as plain SQL on the driver's cursor. A bulk
+# import spent most of its time in SQLAlchemy's per-row parameter and result
+# processing; sqlite3 binds tuples and returns tuples in C. Dates are stored
+# as ISO text and JSON as json.dumps text, exactly as SQLAlchemy writes them.
+_SQL_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM event WHERE "
+_SQL_INSIDE = _SQL_SELECT + "kind = ? AND date_start >= ? AND date_start <= ?"
+_SQL_BY_ORDINAL = _SQL_SELECT + "series = ? AND ordinal = ? AND kind = ?"
+_SQL_BY_STARTS = _SQL_SELECT + "kind = ? AND date_start IN ({})"
+_SQL_SPANNING_FROM = _SQL_BY_STARTS + " AND date_end > date_start"
+_SQL_ACTORS_OF = "SELECT event_id, actor FROM event_actor WHERE event_id IN ({})"
+_SQL_MAX_ID = "SELECT coalesce(max(id), 0) FROM event"
+_INSERT_COLUMNS = (
+    "kind", "title", "date_value", "date_start", "date_end", "precision", "date_mod", "status",
+    "participants", "location", "series", "ordinal", "confidence", "created_at", "updated_at",
+)  # fmt: skip
+_SQL_INSERT_EVENT = (
+    f"INSERT INTO event (id, {', '.join(_INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (len(_INSERT_COLUMNS) + 1))})"
+)
+_SQL_INSERT_ACTOR = "INSERT INTO event_actor (event_id, actor) VALUES (?, ?)"
+_MENTION_COLUMNS = (
+    "event_id", "article_id", "source_note", "sentence", "start", "end", "date_text",
+    "date_value", "status", "created_at",
+)  # fmt: skip
+_SQL_INSERT_MENTION = (
+    'INSERT INTO mention (event_id, article_id, source_note, sentence, start, "end", date_text, '
+    "date_value, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# Only stored mentions whose key (see _mention_key) can equal a new one's.
+_SQL_ARTICLE_MENTIONS_OF = (
+    "SELECT event_id, start FROM mention WHERE event_id IN ({}) AND article_id = ? "
+    "AND source_note IS NULL AND sentence = ''"
+)
+_SQL_NOTE_MENTIONS_OF = (
+    "SELECT event_id, source_note, sentence FROM mention "
+    "WHERE event_id IN ({}) AND article_id IS NULL"
+)
+_CHUNK = 900  # bound parameters per IN list, well under any SQLite limit
 
 
 def _chunks(items: list[Any], size: int = 500) -> Iterable[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _in(sql: str, n: int) -> str:
+    return sql.format(", ".join("?" * n))
+
+
+_date = dt.date.fromisoformat
+
+
+def _sqlite_row(r: tuple[Any, ...]) -> _Row:
+    p = r[12]
+    return _Row(
+        r[0], r[1], r[2], r[3], r[4], r[5], _date(r[6]), _date(r[7]), r[8], r[9], r[10], r[11],
+        [] if p == "[]" else json.loads(p), r[13],
+    )  # fmt: skip
+
+
+class _Index:
+    """The events a batch can match (stored ones fetched for it and the
+    batch's new ones), by what matching looks up: kind and start day, and
+    kind, series and ordinal. Always keyed by a row's current values."""
+
+    def __init__(self) -> None:
+        self.by_start: dict[str, dict[dt.date, list[_Row]]] = defaultdict(dict)
+        self.by_ordinal: dict[tuple[str, str, int], list[_Row]] = defaultdict(list)
+
+    def add(self, row: _Row) -> None:
+        self.by_start[row.kind].setdefault(row.date_start, []).append(row)
+        if row.series and row.ordinal is not None:
+            self.by_ordinal[(row.kind, row.series, row.ordinal)].append(row)
+
+    def remove(self, row: _Row) -> None:
+        self.by_start[row.kind][row.date_start].remove(row)
+        if row.series and row.ordinal is not None:
+            self.by_ordinal[(row.kind, row.series, row.ordinal)].remove(row)
+
+    def candidates(self, ev: NewEvent) -> list[_Row]:
+        """Every row that could be ``ev``'s event: one starting on its first
+        day or on the first day of a period containing it; for a longer
+        interval, one starting inside it; for a numbered series, the same
+        number. Stored rows first, oldest first, then the batch's in order."""
+        days = self.by_start.get(ev.kind)
+        if days is None:
+            days = {}
+        start, end = ev.date.start, ev.date.end
+        found: dict[int, _Row] = {}
+        rows = days.get(start)
+        if rows:
+            for row in rows:
+                found[row.id] = row
+        for day in containing_starts(start):
+            rows = days.get(day)
+            if rows:
+                for row in rows:
+                    found[row.id] = row
+        if end > start:
+            span = (end - start).days
+            if span < len(days):
+                day = start
+                one = dt.timedelta(days=1)
+                for _ in range(span):
+                    day += one
+                    rows = days.get(day)
+                    if rows:
+                        for row in rows:
+                            found[row.id] = row
+            else:
+                for day, rows in days.items():
+                    if start <= day <= end:
+                        for row in rows:
+                            found[row.id] = row
+        if ev.series and ev.ordinal is not None:
+            for row in self.by_ordinal.get((ev.kind, ev.series, ev.ordinal), ()):
+                found[row.id] = row
+        if len(found) < 2:
+            return list(found.values())
+        return sorted(found.values(), key=_candidate_order)
+
+
+def _candidate_order(row: _Row) -> tuple[bool, int]:
+    return (row.id < 0, abs(row.id))
 
 
 class Writer:
@@ -193,6 +313,13 @@ class Writer:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.now = _now()  # one transaction, one time of writing
+        # SQLite: the driver's connection, inside the same transaction.
+        self.raw: Any = (
+            conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+        )
+        if self.raw is not None:
+            stamp = _EVENT.c.created_at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+            self.now_sql: Any = stamp(self.now) if stamp else self.now
 
     # -- finding -------------------------------------------------------------
 
@@ -200,19 +327,25 @@ class Writer:
         """Every stored event that one of ``events`` could report."""
         same_start: dict[str, set[dt.date]] = defaultdict(set)
         earlier_start: dict[str, set[dt.date]] = defaultdict(set)
-        found: dict[int, _Row] = {}
+        inside: set[tuple[str, dt.date, dt.date]] = set()
+        ordinals: set[tuple[str, str, int]] = set()
         for ev in events:
             same_start[ev.kind].add(ev.date.start)
             earlier_start[ev.kind].update(containing_starts(ev.date.start))
             if ev.date.end > ev.date.start:
-                for r in self.conn.execute(
-                    _INSIDE, {"kind": ev.kind, "start": ev.date.start, "end": ev.date.end}
-                ):
-                    found.setdefault(r[0], _Row(*r))
+                inside.add((ev.kind, ev.date.start, ev.date.end))
             if ev.series and ev.ordinal is not None:
-                params = {"kind": ev.kind, "series": ev.series, "ordinal": ev.ordinal}
-                for r in self.conn.execute(_BY_ORDINAL, params):
-                    found.setdefault(r[0], _Row(*r))
+                ordinals.add((ev.kind, ev.series, ev.ordinal))
+        if self.raw is not None:
+            return self._fetch_sqlite(same_start, earlier_start, inside, ordinals)
+        found: dict[int, _Row] = {}
+        for kind, start, end in sorted(inside):
+            for r in self.conn.execute(_INSIDE, {"kind": kind, "start": start, "end": end}):
+                found.setdefault(r[0], _Row(*r))
+        for kind, series, ordinal in sorted(ordinals):
+            params = {"kind": kind, "series": series, "ordinal": ordinal}
+            for r in self.conn.execute(_BY_ORDINAL, params):
+                found.setdefault(r[0], _Row(*r))
         for stmt, wanted in ((_BY_STARTS, same_start), (_SPANNING_FROM, earlier_start)):
             for kind, days in wanted.items():
                 for chunk in _chunks(sorted(days)):
@@ -223,6 +356,33 @@ class Writer:
                 found[event_id].actors.add(actor)
         return found
 
+    def _fetch_sqlite(
+        self,
+        same_start: dict[str, set[dt.date]],
+        earlier_start: dict[str, set[dt.date]],
+        inside: set[tuple[str, dt.date, dt.date]],
+        ordinals: set[tuple[str, str, int]],
+    ) -> dict[int, _Row]:
+        cur = self.raw.cursor()
+        raw: dict[int, tuple[Any, ...]] = {}
+        for kind, start, end in inside:
+            for r in cur.execute(_SQL_INSIDE, (kind, start.isoformat(), end.isoformat())):
+                raw[r[0]] = r
+        for kind, series, ordinal in ordinals:
+            for r in cur.execute(_SQL_BY_ORDINAL, (series, ordinal, kind)):
+                raw[r[0]] = r
+        for sql, wanted in ((_SQL_BY_STARTS, same_start), (_SQL_SPANNING_FROM, earlier_start)):
+            for kind, days in wanted.items():
+                for chunk in _chunks(sorted(d.isoformat() for d in days), _CHUNK):
+                    for r in cur.execute(_in(sql, len(chunk)), (kind, *chunk)):
+                        raw[r[0]] = r
+        found = {event_id: _sqlite_row(r) for event_id, r in raw.items()}
+        for chunk in _chunks(list(found), _CHUNK):
+            for event_id, actor in cur.execute(_in(_SQL_ACTORS_OF, len(chunk)), chunk):
+                found[event_id].actors.add(actor)
+        cur.close()
+        return found
+
     # -- writing -------------------------------------------------------------
 
     def write_all(
@@ -231,139 +391,180 @@ class Writer:
         """Store ``events`` (each merging into a known event when it reports
         one); returns (event id, merged) for each, in order."""
         known = self._fetch(events)
-        index: dict[tuple[str, dt.date], list[_Row]] = defaultdict(list)
-        for row in sorted(known.values(), key=lambda r: r.id):
-            index[(row.kind, row.date_start)].append(row)
-        fresh: list[tuple[_Row, NewEvent]] = []
+        index = _Index()
+        for event_id in sorted(known):
+            index.add(known[event_id])
+        fresh: list[_Row] = []
         touched: dict[int, dict[str, Any]] = {}
-        extra_actors: list[dict[str, Any]] = []
-        outcome: list[tuple[_Row, bool, NewEvent]] = []
+        extra_actors: list[tuple[int, str]] = []
+        outcome: list[tuple[_Row, bool]] = []
         for ev in events:
-            match = self._match(ev, index, known, fresh)
-            if match is None:
-                created = _new_row(ev, -(len(fresh) + 1))
-                fresh.append((created, ev))
-                index[(created.kind, created.date_start)].append(created)
-                outcome.append((created, False, ev))
+            row = next((r for r in index.candidates(ev) if same_event(r, r.actors, ev)), None)
+            if row is None:
+                row = _new_row(ev, -(len(fresh) + 1))
+                fresh.append(row)
+                index.add(row)
+                outcome.append((row, False))
                 continue
-            row = match
             values = merge_values(row, ev)
             if values:
-                if row.date_start != values.get("date_start", row.date_start):
-                    index[(row.kind, row.date_start)].remove(row)
-                    index[(row.kind, values["date_start"])].append(row)
+                index.remove(row)
                 for key, value in values.items():
                     setattr(row, key, value)
+                index.add(row)
                 if row.id > 0:
                     touched.setdefault(row.id, {}).update(values)
-            new_actors = [a for a in dict.fromkeys(ev.actors) if a not in row.actors]
-            row.actors.update(new_actors)
-            if row.id > 0:
-                extra_actors += [{"event_id": row.id, "actor": a} for a in new_actors]
-            outcome.append((row, True, ev))
+            if ev.actors:
+                actors = row.actors
+                for actor in dict.fromkeys(ev.actors):
+                    if actor not in actors:
+                        actors.add(actor)
+                        if row.id > 0:
+                            extra_actors.append((row.id, actor))
+            outcome.append((row, True))
         self._insert(fresh)
-        for event_id, values in touched.items():
-            values["updated_at"] = self.now
-            self.conn.execute(_EVENT.update().where(_EVENT.c.id == event_id).values(**values))
+        self._update(touched)
         if extra_actors:
-            self.conn.execute(_INSERT_ACTOR, extra_actors)
-        self._mentions(outcome, article_id)
-        return [(row.id, merged) for row, merged, _ in outcome]
+            if self.raw is not None:
+                self.raw.executemany(_SQL_INSERT_ACTOR, extra_actors)
+            else:
+                self.conn.execute(
+                    _INSERT_ACTOR, [{"event_id": i, "actor": a} for i, a in extra_actors]
+                )
+        self._mentions(outcome, events, article_id)
+        return [(row.id, merged) for row, merged in outcome]
 
-    @staticmethod
-    def _match(
-        ev: NewEvent,
-        index: dict[tuple[str, dt.date], list[_Row]],
-        known: dict[int, _Row],
-        fresh: list[tuple[_Row, NewEvent]],
-    ) -> _Row | None:
-        candidates: dict[int, _Row] = {}
-        for day in (ev.date.start, *containing_starts(ev.date.start)):
-            for row in index.get((ev.kind, day), ()):
-                candidates[row.id] = row
-        if ev.date.end > ev.date.start or (ev.series and ev.ordinal is not None):
-            for row in [*known.values(), *(r for r, _ in fresh)]:
-                if row.kind == ev.kind and (
-                    ev.date.start <= row.date_start <= ev.date.end
-                    or (row.series == ev.series and row.ordinal == ev.ordinal and ev.series)
-                ):
-                    candidates[row.id] = row
-        # The oldest stored event first, then this batch's in order.
-        order = sorted(candidates.values(), key=lambda r: (r.id < 0, abs(r.id)))
-        return next((row for row in order if same_event(row, row.actors, ev)), None)
-
-    def _insert(self, fresh: list[tuple[_Row, NewEvent]]) -> None:
+    def _insert(self, fresh: list[_Row]) -> None:
         if not fresh:
             return
-        rows = [
-            {
-                "kind": row.kind,
-                "title": row.title,
-                "date_value": row.date_value,
-                "date_start": row.date_start,
-                "date_end": row.date_end,
-                "precision": row.precision,
-                "date_mod": row.date_mod,
-                "status": row.status,
-                "participants": list(row.participants),
-                "location": row.location,
-                "series": row.series,
-                "ordinal": row.ordinal,
-                "confidence": row.confidence,
-                "created_at": self.now,
-                "updated_at": self.now,
-            }
-            for row, _ in fresh
-        ]
-        if self.conn.dialect.name == "sqlite":
+        ids: Sequence[int]
+        if self.raw is not None:
             # SQLite cannot return ids of a multi-row insert in order, which
             # makes SQLAlchemy insert row by row. The transaction holds the
             # write lock (Store.writing), so the next ids are known: give them.
-            first = int(self.conn.execute(_MAX_ID).scalar_one()) + 1
-            ids: Sequence[int] = range(first, first + len(rows))
-            for values, event_id in zip(rows, ids, strict=True):
-                values["id"] = event_id
-            self.conn.execute(_INSERT_EVENT_ROWS, rows)
+            first = int(self.raw.execute(_SQL_MAX_ID).fetchone()[0]) + 1
+            ids = range(first, first + len(fresh))
+            now, dumps = self.now_sql, json.dumps
+            self.raw.executemany(
+                _SQL_INSERT_EVENT,
+                [
+                    (
+                        event_id, row.kind, row.title, row.date_value,
+                        row.date_start.isoformat(), row.date_end.isoformat(), row.precision,
+                        row.date_mod, row.status,
+                        dumps(row.participants) if row.participants else "[]",
+                        row.location, row.series, row.ordinal, row.confidence, now, now,
+                    )
+                    for row, event_id in zip(fresh, ids, strict=True)
+                ],
+            )
         else:
+            rows = [
+                {
+                    "kind": row.kind,
+                    "title": row.title,
+                    "date_value": row.date_value,
+                    "date_start": row.date_start,
+                    "date_end": row.date_end,
+                    "precision": row.precision,
+                    "date_mod": row.date_mod,
+                    "status": row.status,
+                    "participants": list(row.participants),
+                    "location": row.location,
+                    "series": row.series,
+                    "ordinal": row.ordinal,
+                    "confidence": row.confidence,
+                    "created_at": self.now,
+                    "updated_at": self.now,
+                }
+                for row in fresh
+            ]
             ids = self.conn.execute(_INSERT_EVENTS, rows).scalars().all()
-        actors = []
-        for (row, _), event_id in zip(fresh, ids, strict=True):
+        actors: list[tuple[int, str]] = []
+        for row, event_id in zip(fresh, ids, strict=True):
             row.id = int(event_id)
-            actors += [{"event_id": row.id, "actor": a} for a in sorted(row.actors)]
-        if actors:
-            self.conn.execute(_INSERT_ACTOR, actors)
+            if row.actors:
+                actors += [(row.id, a) for a in sorted(row.actors)]
+        if not actors:
+            return
+        if self.raw is not None:
+            self.raw.executemany(_SQL_INSERT_ACTOR, actors)
+        else:
+            self.conn.execute(_INSERT_ACTOR, [{"event_id": i, "actor": a} for i, a in actors])
 
-    def _mentions(self, outcome: list[tuple[_Row, bool, NewEvent]], article_id: int | None) -> None:
+    def _update(self, touched: dict[int, dict[str, Any]]) -> None:
+        """One UPDATE per set of changed columns, each run for all its rows."""
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        for event_id, values in sorted(touched.items()):
+            groups[tuple(sorted(values))].append({"_id": event_id, **values, "updated_at": self.now})
+        for columns, rows in groups.items():
+            stmt = (
+                _EVENT.update()
+                .where(_EVENT.c.id == _B("_id"))
+                .values({name: _B(name) for name in (*columns, "updated_at")})
+            )
+            self.conn.execute(stmt, rows)
+
+    def _mentions(
+        self, outcome: list[tuple[_Row, bool]], events: Sequence[NewEvent], article_id: int | None
+    ) -> None:
         """One mention per (event, report); a report already stored is not
         stored again, so re-importing the same rows adds nothing."""
-        merged_ids = sorted({row.id for row, merged, _ in outcome if merged})
-        stored: set[tuple[int, int | None, int, str | None, str]] = set()
-        for chunk in _chunks(merged_ids):
-            for r in self.conn.execute(_MENTIONS_OF, {"ids": chunk}):
-                event_id, art, start, note, sentence = r
-                stored.add((event_id, art, start if art is not None else 0, note, sentence))
-        rows = []
-        for row, _, ev in outcome:
+        # Events created by this batch have no stored mentions to read.
+        created = {row.id for row, merged in outcome if not merged}
+        merged_ids = sorted({row.id for row, merged in outcome if merged} - created)
+        stored = self._stored_mentions(merged_ids, article_id)
+        rows: list[tuple[Any, ...]] = []
+        for (row, _), ev in zip(outcome, events, strict=True):
             key = _mention_key(row.id, ev, article_id)
             if key in stored:
                 continue
             stored.add(key)
             rows.append(
-                {
-                    "event_id": row.id,
-                    "article_id": article_id,
-                    "source_note": ev.source_note,
-                    "sentence": ev.sentence,
-                    "start": ev.start,
-                    "end": ev.end,
-                    "date_text": ev.date_text,
-                    "date_value": ev.date.value,
-                    "status": ev.status,
-                    "created_at": self.now,
-                }
+                (
+                    row.id, article_id, ev.source_note, ev.sentence, ev.start, ev.end,
+                    ev.date_text, ev.date.value, ev.status,
+                )
             )
-        if rows:
-            self.conn.execute(_INSERT_MENTION, rows)
+        if not rows:
+            return
+        if self.raw is not None:
+            now = self.now_sql
+            self.raw.executemany(_SQL_INSERT_MENTION, [(*r, now) for r in rows])
+        else:
+            self.conn.execute(
+                _INSERT_MENTION,
+                [dict(zip(_MENTION_COLUMNS, (*r, self.now), strict=True)) for r in rows],
+            )
+
+    def _stored_mentions(
+        self, ids: list[int], article_id: int | None
+    ) -> set[tuple[int, int | None, int, str | None, str]]:
+        """The keys (:func:`_mention_key`) of the mentions of ``ids``."""
+        stored: set[tuple[int, int | None, int, str | None, str]] = set()
+        if not ids:
+            return stored
+        if self.raw is None:
+            for chunk in _chunks(ids):
+                for r in self.conn.execute(_MENTIONS_OF, {"ids": chunk}):
+                    event_id, art, start, note, sentence = r
+                    stored.add((event_id, art, start if art is not None else 0, note, sentence))
+            return stored
+        # The key of a stored mention names its article, offset, note and
+        # sentence; only those that can equal a new key are read.
+        cur = self.raw.cursor()
+        if article_id is not None:
+            for chunk in _chunks(ids, _CHUNK):
+                sql = _in(_SQL_ARTICLE_MENTIONS_OF, len(chunk))
+                for event_id, start in cur.execute(sql, (*chunk, article_id)):
+                    stored.add((event_id, article_id, start, None, ""))
+        else:
+            for chunk in _chunks(ids, _CHUNK):
+                sql = _in(_SQL_NOTE_MENTIONS_OF, len(chunk))
+                for event_id, note, sentence in cur.execute(sql, chunk):
+                    stored.add((event_id, None, 0, note, sentence))
+        cur.close()
+        return stored
 
 
 def _mention_key(
