@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 from .dates import DateInterval, Timex, interval, tag_with_stats
 from .models import Kind, Status
@@ -39,6 +40,7 @@ __all__ = [
     "classify_kind",
     "extract",
     "find_actors",
+    "publisher_country",
     "split_sentences",
 ]
 
@@ -161,6 +163,41 @@ def _gazetteers() -> _Gazetteers:
             r"((?:[A-Z][a-z]+(?:-[a-z]+)?\.?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
         ),
     )
+
+
+@lru_cache(maxsize=1)
+def _publishers() -> tuple[dict[str, str], re.Pattern[str], dict[str, str]]:
+    data = _load("publishers.json")
+    agencies: dict[str, str] = data["agencies"]
+    pattern = re.compile(rf"\((?:{_alternation(agencies)})\)")
+    return data["domains"], pattern, agencies
+
+
+def publisher_country(url: str | None) -> str | None:
+    """The country a publisher speaks for, from its web address.
+
+    >>> publisher_country("https://www.whitehouse.gov/briefings-statements/2025/07/x/")
+    'US'
+    >>> publisher_country("https://en.yna.co.kr/view/AEN2025") is None
+    False
+    """
+    if not url:
+        return None
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    domains = _publishers()[0]
+    parts = host.lower().split(".")
+    for i in range(len(parts) - 1):
+        code = domains.get(".".join(parts[i:]))
+        if code:
+            return code
+    return None
+
+
+def _agency_country(text: str) -> str | None:
+    """The country of a news agency named in the dateline: "(Yonhap) --"."""
+    _domains, pattern, agencies = _publishers()
+    m = pattern.search(text, 0, 600)
+    return agencies[m.group(0)[1:-1]] if m else None
 
 
 # ---------------------------------------------------------------------------
@@ -470,6 +507,11 @@ _LEADER_TITLE = re.compile(
     r"|\b[Tt]he President(?:['’]s)?\b"
 )
 _ADVERSARIES = frozenset({"KP", "CN", "RU"})
+# The speaker's side, named without a name: "the Vice President", "we", "our".
+_HOME_REF = re.compile(
+    r"\b(?:the (?:Vice )?President|the Secretary(?! General)|the First Lady|the National Security Advisor"
+    r"|the [Aa]dministration)\b(?! of)|\b(?:[Ww]e|[Oo]ur|[Ss]he|[Hh]e)\b"
+)
 _THE_THREE = re.compile(
     r"\b(?:the|our|their) three (?:governments|countries|sides|allies|leaders|nations)\b|\btrilateral\b", re.I
 )
@@ -610,9 +652,12 @@ def classify_kind(text: str) -> str:
     return Kind.OTHER.value
 
 
-def extract(text: str, dct: dt.date | None = None) -> Extraction:
+def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -> Extraction:
     """Dated events in ``text`` as of the document creation time ``dct``.
 
+    ``home`` is the country the text speaks for (its publisher's: see
+    :func:`publisher_country`); "the President", "we" and "our" are its. A
+    news agency in the dateline ("SEOUL, March 10 (Yonhap) --") tells it too.
     Pure: no I/O, same input gives the same output.
 
     >>> ex = extract("The allies held the fifth NCG meeting in Washington on Thursday.",
@@ -626,7 +671,7 @@ def extract(text: str, dct: dt.date | None = None) -> Extraction:
     result.dates_unresolved = unresolved
     starts = [t.start for t in timexes]  # sorted: tag() returns text order
     g = _gazetteers()
-    doc = _DocParties(text)
+    doc = _DocParties(text, home or _agency_country(text))
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
     for p_start, p_end in _paragraphs(text):
@@ -671,8 +716,9 @@ class _DocParties:
     """The countries a whole text is about, most named first (not North
     Korea, the usual subject rather than party), worked out once if needed."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, home: str | None = None) -> None:
         self._text = text
+        self.home = home
         self._codes: list[str] | None = None
 
     def codes(self) -> list[str]:
@@ -1084,6 +1130,10 @@ def _build(
         for party in [*context.actors(), *context.doc.codes()]:
             if len(actors) < 3 and party not in actors and len(party) == 2 and party not in _ADVERSARIES:
                 actors.append(party)
+    home = context.doc.home
+    if home and home not in actors and kind not in _LAUNCH_KINDS and (not actors or _HOME_REF.search(text)):
+        # "the Vice President will travel to Seoul" in a White House text.
+        actors.append(home)
     location = _location(text, trig)
     status = _status(text, trig, iv, dct)
     title = _title(kind, text, trig, series, ordinal, location, actors, ph_start)
