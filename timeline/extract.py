@@ -506,6 +506,7 @@ _LEADER_TITLE = re.compile(
     r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]"
     r"|\b[Tt]he President(?:['’]s)?\b"
 )
+_NEXT = re.compile(r"\b(?:next|following|subsequent)\b(?:[\s-]+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _ADVERSARIES = frozenset({"KP", "CN", "RU"})
 # The speaker's side, named without a name: "the Vice President", "we", "our".
 _HOME_REF = re.compile(
@@ -719,6 +720,7 @@ class _DocParties:
     def __init__(self, text: str, home: str | None = None) -> None:
         self._text = text
         self.home = home
+        self.ordinals: dict[str, int] = {}  # the latest ordinal told of each series
         self._codes: list[str] | None = None
 
     def codes(self) -> list[str]:
@@ -1091,6 +1093,13 @@ def _build(
             series, ordinal = None, None
         else:
             kind = info.get("kind", kind)
+    if series is not None:
+        known = context.doc.ordinals.get(series)
+        if ordinal is None and known is not None and _NEXT.search(text, max(0, trig.start - 40), trig.start):
+            # "the inaugural NCG meeting … the next principal-level meeting": the one after.
+            ordinal = known + 1
+        if ordinal is not None:
+            context.doc.ordinals[series] = ordinal
     if kind == Kind.SUMMIT and _NOT_LEADERS.search(text[max(0, trig.start - 50) : trig.start]):
         # "the Trilateral Global Leadership Youth Summit": not a meeting of leaders.
         kind = Kind.OTHER.value

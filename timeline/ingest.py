@@ -52,7 +52,7 @@ from sqlmodel import select
 
 from .dates import parse_date
 from .errors import DateParseError, SourceError, TimelineError
-from .extract import Extraction, extract
+from .extract import Extraction, extract, publisher_country
 from .fetch import FetchOptions, FetchResult, fetch, is_url
 from .html import html_to_text, looks_like_html, page_from_html
 from .models import Article
@@ -102,6 +102,11 @@ class Document:
     url: str | None = None
     site: str | None = None
     note: str | None = None  # e.g. why a feed item's summary stands in for its page
+
+    @property
+    def home(self) -> str | None:
+        """The country the publisher speaks for, from its web address."""
+        return publisher_country(self.url or self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -759,7 +764,7 @@ def _url_lookup(store: Store) -> Callable[[str], int | None]:
 def _extract_item(item: tuple[str, Outcome]) -> tuple[str, Outcome, Extraction | None]:
     label, outcome = item
     if isinstance(outcome, Document):
-        return label, outcome, extract(outcome.text, outcome.published)
+        return label, outcome, extract(outcome.text, outcome.published, home=outcome.home)
     return label, outcome, None
 
 
