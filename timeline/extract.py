@@ -346,7 +346,7 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
     (Kind.MEETING, r"\b(?:[Mm]eetings?|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes|(?:co-)?chaired)\b", False),
-    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal|armistice(?! [Dd]ay)|cease-?fire|(?:adoption|signing|conclusion|ratification) of)\b|\bsigned\b"
+    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal|armistice(?! [Dd]ay)|cease-?fire|(?:adoption|signing|conclusion|ratification) of)\b|\b(?:signed|endorsed|adopted)\b"
      r"|(?-i:\b(?:[A-Z][a-z]+ )+(?<!Joint )Statement\b)", False),
     (Kind.OTHER, r"\b(?:war|conflict|fighting|hostilities|clashes?)\s+(?:erupted|broke out|began|started)\b"
      r"|\b(?:invaded|invasion of|shelled|shelling of|torpedoed|sank|ambushed|infiltrated)\b"
@@ -371,7 +371,7 @@ _KIND_KEYS: dict[str, tuple[str, ...]] = {
     Kind.AGREEMENT: (
         "agreement", "accord", "treaty", "pact", "declaration", "statement", "fact sheet",
         "memorandum", "mou", "communique", "framework", "deal", "signed", "armistice", "cease",
-        "adoption", "signing", "conclusion", "ratification",
+        "adoption", "signing", "conclusion", "ratification", "endorsed", "adopted",
     ),
     Kind.SANCTION: ("sanction", "designated", "blacklist"),
     Kind.OTHER: (
@@ -723,11 +723,11 @@ class _DocParties:
         self.ordinals: dict[str, int] = {}  # the latest ordinal told of each series
         self._codes: list[str] | None = None
 
-    def codes(self) -> list[str]:
+    def codes(self, *, adversaries: bool = False) -> list[str]:
         if self._codes is None:
-            counts = Counter(c for _s, _e, c in find_actors(self._text) if len(c) == 2 and c != "KP")
+            counts = Counter(c for _s, _e, c in find_actors(self._text) if len(c) == 2)
             self._codes = [c for c, _n in counts.most_common()]
-        return self._codes
+        return self._codes if adversaries else [c for c in self._codes if c != "KP"]
 
 
 class _Context:
@@ -803,11 +803,22 @@ def _sentence_events(
     # when the date stands right beside them ("said on November 7").
     pairs = []
     named = [_names_itself(text, t) for t in triggers]
+    anchors = [
+        m.start()
+        if not _VERB_TRIGGER.fullmatch(t.text) and (m := _ANCHOR_BEFORE.search(text, max(0, t.start - 50), t.start))
+        else -1
+        for t in triggers
+    ]
     for ti, trig in enumerate(triggers):
         for di, (tx, _) in enumerate(dated):
             s, e = tx.start - sent.start, tx.end - sent.start
             gap = s - trig.end if s >= trig.end else trig.start - e
             if _in_other_clause(text, trig, s):
+                continue
+            if anchors[ti] >= 0 and not (
+                (s >= trig.end and not re.search(r"[,;:]", text[trig.end : s]))
+                or (e <= trig.start and s >= anchors[ti])
+            ):
                 continue
             if _SUPERSEDED.search(text, max(0, s - 40), s):
                 continue
@@ -865,7 +876,7 @@ def _sentence_events(
             between = text[first.end : trig.start]
             if (
                 len(between) < 80
-                and re.search(r"\band\b", between)
+                and re.search(r"\band\b|\bwhen\b", between)
                 and not re.search(r"[;:—]|\b(?:that|which|after|before|since|following|ahead of)\b", between)
                 # "held talks on Monday and agreed to expand drills": the drills are a plan.
                 and not re.search(r"\bto\s+(?:\w+\s+){1,3}$", between)
@@ -981,6 +992,14 @@ _REGARDING_VERB = re.compile(
 )
 _NOUN_BEFORE = re.compile(r"(?:['’]s|\bthe|\bher|\bhis|\btheir|\bthis)\s+$", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
+_TIME_LINK = re.compile(r"\b(?:after|before|since|following|ahead of|until|prior to)\b", re.IGNORECASE)
+# "A month after that third meeting, on July 11, …": a trigger that only
+# anchors another time takes no date but one inside its own phrase.
+_ANCHOR_BEFORE = re.compile(
+    r"\b(?:after|before|since|following|ahead of|prior to)\s+(?:(?:the|that|this|its|their|his|her|a|an)\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b")
 # A subordinate clause with its own verb: "… before Trump is sworn in on Jan. 20".
 _SUBCLAUSE = re.compile(
@@ -1029,8 +1048,12 @@ def _crosses_clause(text: str, trig: _Trigger, s: int, e: int) -> bool:
 
 
 def _in_other_clause(text: str, trig: _Trigger, s: int) -> bool:
-    """A date after the trigger but inside a subordinate clause of its own."""
-    return s >= trig.end and bool(_SUBCLAUSE.search(text[trig.end : s]))
+    """A date after the trigger but inside a subordinate clause of its own
+    ("the talks, which came five weeks after the attempt … on Dec. 3")."""
+    if s < trig.end:
+        return False
+    between = text[trig.end : s]
+    return bool(_SUBCLAUSE.search(between)) or (len(between) > 20 and bool(_TIME_LINK.search(between)))
 
 
 # Dates this far past the DCT are goals ("net zero by 2050"), not events.
@@ -1117,7 +1140,7 @@ def _build(
     ):
         # Leaders meeting, or a leader's (state) visit, is a summit.
         kind = Kind.SUMMIT.value
-    actors = _event_actors(text, trig, series)
+    actors = _event_actors(text, trig, series, context)
     # Allies' meetings and statements are mostly *about* North Korea; it is
     # a party only when dealt with directly.
     kp_party = _KP_PARTY.search(text) or any(
@@ -1197,16 +1220,21 @@ def _visits_a_country(text: str, trig: _Trigger) -> bool:
     return any(code != home for _s, _e, code in find_actors(text[trig.start : trig.end + 40]))
 
 
-def _event_actors(text: str, trig: _Trigger, series: str | None) -> list[str]:
+def _event_actors(text: str, trig: _Trigger, series: str | None, context: _Context) -> list[str]:
     g = _gazetteers()
     mentions = find_actors(text)
     if trig.kind in _LAUNCH_KINDS:
         # The launcher is the actor nearest before the trigger ("North Korea's
-        # missile launch"), else the nearest after ("launched by Pyongyang").
+        # missile launch"), else the one after "by" ("launched by Pyongyang");
+        # "It tested…" is the North when the text is about it.
         before = [m for m in mentions if m[1] <= trig.start]
+        by = [m for m in mentions if m[0] >= trig.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m[0] - 8) : m[0]])]
+        if before or by:
+            return [(before[-1] if before else by[0])[2]]
+        if "KP" in context.actors() or "KP" in context.doc.codes(adversaries=True):
+            return ["KP"]
         after = [m for m in mentions if m[0] >= trig.end]
-        pick = before[-1] if before else (after[0] if after else None)
-        return [pick[2]] if pick else []
+        return [after[0][2]] if after else []
     codes: list[str] = []
     if series is not None and g.series_info.get(series, {}).get("actors"):
         # A bilateral series has its parties by definition; other countries in
