@@ -2,17 +2,20 @@
 
 Used by :class:`timeline.store.Store` for articles, hand entries and bulk
 imports alike, so every path follows the same deduplication rules
-(:func:`same_event`). It speaks SQLAlchemy Core rather than the ORM: a bulk
-import of a million events spends its time in a few indexed statements per
-event, not in object bookkeeping.
+(:func:`same_event`). It speaks SQLAlchemy Core rather than the ORM, and on
+SQLite plain SQL on the driver's cursor: a bulk import of a million events
+spends its time in a few indexed statements per batch and a dictionary
+lookup per event, not in object or parameter bookkeeping.
 
 Finding candidates stays cheap on large tables. Apart from numbered series,
 an event only matches one whose interval is nested with its own, and every
 stored interval is a whole calendar period (a day, an ISO week, a month…).
 So a candidate either starts inside the new interval, or is a coarser period
 containing it and starts on one of the few dates such periods can start on
-(:func:`timeline.dates.containing_starts`): two seeks on the ``(kind, date_start)`` index,
-whatever the size of the table.
+(:func:`timeline.dates.containing_starts`): seeks on the ``(kind,
+date_start)`` index, and on the partial index of events longer than a day
+for the containing periods, whatever the size of the table. A batch's
+candidates are then indexed in memory the same way (:class:`_Index`).
 """
 
 from __future__ import annotations
