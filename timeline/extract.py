@@ -24,7 +24,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -699,7 +699,35 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
                 named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(sent.text)]
                 last_series = named[-1] if named else last_series
             context.add(sent.text)
+    result.events = _same_story(result.events)
     return result
+
+
+_COARSE = frozenset({"year", "half", "quarter", "season", "month"})
+# Kinds seldom repeated between the same parties within a month or a year;
+# launches, talks and drills often are.
+_ONE_OF_A_KIND = frozenset({Kind.AGREEMENT, Kind.SUMMIT})
+
+
+def _same_story(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """One text telling of one event twice, once loosely ("a 2018 inter-Korean
+    military agreement") and once exactly ("signed in Pyongyang on Sept. 19,
+    2018"): the loose mention takes the exact date, so the store keeps one
+    event with both mentions. Only when exactly one finer event fits."""
+    out = list(events)
+    for i, loose in enumerate(events):
+        if loose.date.precision not in _COARSE or loose.kind not in _ONE_OF_A_KIND:
+            continue
+        finer = [
+            e for e in events
+            if e is not loose and e.kind == loose.kind and e.status == loose.status
+            and e.date.precision not in _COARSE and loose.date.contains(e.date)
+            and (not loose.actors or not e.actors or set(loose.actors) & set(e.actors))
+            and (loose.series is None or e.series is None or loose.series == e.series)
+        ]
+        if len({e.date.value for e in finer}) == 1:
+            out[i] = replace(loose, date=finer[0].date, mod=finer[0].mod)
+    return out
 
 
 # "SEOUL, March 10 (Yonhap) --": the date of the report, not of an event in it.
@@ -788,7 +816,11 @@ def _sentence_events(
     if not dated and not _opening(dct, result) and not _now_verb(dct, result, text):
         # Most sentences carry no date: no event can come of them.
         return []
-    triggers = [t for t in _triggers(text) if not _negated(text, t) or _not_since(text, t)]
+    triggers = [
+        t for t in _triggers(text)
+        if (not _negated(text, t) or _not_since(text, t))
+        and not (t.weak and _MEDIA_SUBJECT.search(text, max(0, t.start - 40), t.start))
+    ]
     triggers = _drop_support_nouns(text, triggers)
     if carried is not None and dated[0][0].text == "":
         # A carried day goes only to what the sentence's subject does next
@@ -821,6 +853,12 @@ def _sentence_events(
             ):
                 continue
             if _SUPERSEDED.search(text, max(0, s - 40), s):
+                continue
+            if (
+                trig.kind == Kind.AGREEMENT and trig.text.lower() in _BARE_DEALS
+                and _THE_BEFORE.search(text, max(0, trig.start - 8), trig.start) and gap > 20
+            ):
+                # "halted under the pact": a deal named before, not dated here.
                 continue
             nominal = not _VERB_TRIGGER.fullmatch(trig.text) or bool(_NOUN_BEFORE.search(text, 0, trig.start))
             if e <= trig.start and nominal and _REGARDING_VERB.search(text, e, trig.start):
@@ -991,6 +1029,14 @@ _REGARDING_VERB = re.compile(
     re.IGNORECASE,
 )
 _NOUN_BEFORE = re.compile(r"(?:['’]s|\bthe|\bher|\bhis|\btheir|\bthis)\s+$", re.IGNORECASE)
+_BARE_DEALS = frozenset({"pact", "agreement", "accord", "deal", "treaty", "framework", "declaration"})
+_THE_BEFORE = re.compile(r"\b(?:the|that|this|its|their)\s+$", re.IGNORECASE)
+# "state media said the next morning": the report of news, not a statement.
+_MEDIA_SUBJECT = re.compile(
+    r"\b(?:state media|media|news agency|KCNA|Yonhap|newspaper|Rodong Sinmun|state TV|television|reports?)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _TIME_LINK = re.compile(r"\b(?:after|before|since|following|ahead of|until|prior to)\b", re.IGNORECASE)
 # "A month after that third meeting, on July 11, …": a trigger that only
@@ -1010,6 +1056,15 @@ _SUBCLAUSE = re.compile(
 
 def _drop_support_nouns(text: str, triggers: list[_Trigger]) -> list[_Trigger]:
     """ "met for talks", "held talks" as one event: keep the verb's reading."""
+    if any(t.kind == Kind.SATELLITE_LAUNCH for t in triggers) and not re.search(r"\bmissiles?\b", text, re.I):
+        # "fired a Chollima-1 rocket … the Malligyong-1 satellite": one satellite
+        # launch, told by its verb; the satellite is the payload.
+        launches = [t for t in triggers if t.kind == Kind.MISSILE_LAUNCH]
+        if launches:
+            triggers = [
+                replace(t, kind=Kind.SATELLITE_LAUNCH) if t.kind == Kind.MISSILE_LAUNCH else t
+                for t in triggers if t.kind != Kind.SATELLITE_LAUNCH
+            ]
     out = []
     for t in triggers:
         before = text[max(0, t.start - 12) : t.start]
@@ -1195,6 +1250,8 @@ def _build(
     )
 
 
+# ", and President Yoon, who is on a state visit to Britain, approved…": another clause.
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=[A-Z]|the\b)|;\s")
 _TOPIC = re.compile(
     r"\b(?:to discuss|discussed|discussing|will discuss|where (?:she|he|they|we|the \w+) (?:will )?\w+"
     r"|regarding|concerning|about|including|such as|to address|to coordinate on|on (?:the )?(?:threat|issue)s?)\b"
@@ -1240,7 +1297,7 @@ def _event_actors(text: str, trig: _Trigger, series: str | None, context: _Conte
         # A bilateral series has its parties by definition; other countries in
         # the sentence are what the meeting discussed.
         return list(g.series_info[series]["actors"])
-    topic = _TOPIC.search(text, trig.end)
+    topic = _TOPIC.search(text, trig.end) or _NEXT_CLAUSE.search(text, trig.end)
     if topic is not None:
         # "met with Director Shin … to discuss Russia's support for the DPRK":
         # countries after the topic marker are what was discussed.
