@@ -706,7 +706,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
 _COARSE = frozenset({"year", "half", "quarter", "season", "month"})
 # Kinds seldom repeated between the same parties within a month or a year;
 # launches, talks and drills often are.
-_ONE_OF_A_KIND = frozenset({Kind.AGREEMENT, Kind.SUMMIT})
+_ONE_OF_A_KIND = frozenset({Kind.AGREEMENT, Kind.SUMMIT, Kind.EXERCISE})
 
 
 def _same_story(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
@@ -852,7 +852,8 @@ def _sentence_events(
                 or (e <= trig.start and s >= anchors[ti])
             ):
                 continue
-            if _SUPERSEDED.search(text, max(0, s - 40), s):
+            if _SUPERSEDED.search(text, max(0, s - 40), s) or _SPAN_END.search(text, max(0, s - 25), s):
+                # "…and run it through March 20": the end of a period, not an event's day.
                 continue
             if (
                 trig.kind == Kind.AGREEMENT and trig.text.lower() in _BARE_DEALS
@@ -912,7 +913,13 @@ def _sentence_events(
             if ti in used_t or trig.weak or trig.kind == first.kind or trig.start < first.end:
                 continue
             between = text[first.end : trig.start]
-            if (
+            after_date = text[max(first.end, dated[di0][0].end - sent.start) : trig.start]
+            if _SAME_DAY_LINK.search(after_date) and len(after_date) < 120:
+                # "fired … on Monday, hours after Seoul and Washington kicked off
+                # an exercise": hours apart is the same day.
+                used_t.add(ti)
+                chosen.append((ti, di0))
+            elif (
                 len(between) < 80
                 and re.search(r"\band\b|\bwhen\b", between)
                 and not re.search(r"[;:—]|\b(?:that|which|after|before|since|following|ahead of)\b", between)
@@ -1029,6 +1036,8 @@ _REGARDING_VERB = re.compile(
     re.IGNORECASE,
 )
 _NOUN_BEFORE = re.compile(r"(?:['’]s|\bthe|\bher|\bhis|\btheir|\bthis)\s+$", re.IGNORECASE)
+_SPAN_END = re.compile(r"\b(?:through|until|till|thru|runs? to|lasts? until)\s+$", re.IGNORECASE)
+_SAME_DAY_LINK = re.compile(r"\b(?:hours|minutes|shortly|moments|just|soon)\s+(?:after|before)\b", re.IGNORECASE)
 _BARE_DEALS = frozenset({"pact", "agreement", "accord", "deal", "treaty", "framework", "declaration"})
 _THE_BEFORE = re.compile(r"\b(?:the|that|this|its|their)\s+$", re.IGNORECASE)
 # "state media said the next morning": the report of news, not a statement.
