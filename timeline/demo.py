@@ -34,7 +34,9 @@ def ingest_samples(store: Store) -> BatchSummary:
     """Ingest the bundled sample articles into ``store``."""
     summary = BatchSummary()
     for doc in sample_documents():
-        result = store.ingest_text(doc.text, source=doc.source, published=doc.published, title=doc.title)
+        result = store.ingest_text(
+            doc.text, source=doc.source, published=doc.published, title=doc.title, home=doc.home
+        )
         summary.add(result, doc)
     return summary
 

@@ -835,7 +835,7 @@ def ingest_paths(
         try:
             result = store.ingest_text(
                 outcome.text, source=outcome.source, published=outcome.published,
-                title=outcome.title, extraction=extraction,
+                title=outcome.title, extraction=extraction, home=outcome.home,
             )
         except TimelineError as exc:
             err = ItemError(label, str(exc))

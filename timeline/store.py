@@ -212,12 +212,14 @@ class Store:
         published: dt.date | None = None,
         title: str | None = None,
         extraction: Extraction | None = None,
+        home: str | None = None,
     ) -> IngestResult:
         """Store one article and the events extracted from it, atomically.
 
         An article whose normalized text is already stored adds nothing.
-        ``extraction`` is ``extract(text, published)`` when the caller has
-        computed it already (parallel ingest).
+        ``extraction`` is ``extract(text, published, home=home)`` when the
+        caller has computed it already (parallel ingest); ``home`` is the
+        country the publisher speaks for (see ``extract.publisher_country``).
         """
         digest = content_hash(text)
         with self.session() as s:
@@ -225,7 +227,7 @@ class Store:
             if known is not None:
                 return IngestResult(source=source, article_id=known, new=False)
         if extraction is None:
-            extraction = extract(text, published)
+            extraction = extract(text, published, home=home)
         result = IngestResult(
             source=source,
             article_id=None,
