@@ -352,7 +352,7 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
      r"|\b(?:invaded|invasion of|shelled|shelling of|torpedoed|sank|ambushed|infiltrated)\b"
      r"|\b(?:establishment|creation|inauguration|opening) of (?:the|a|an) (?=(?-i:[A-Z]))", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
-    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|visiting(?= (?:the|a|an) )|trip(?: to)?|travel(?:s|ed|led)? to|arrived in|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*,?\s+)(?:(?:(?-i:[A-Z])[\w.-]*,?|of|the)\s+){0,7}to)\b", False),
+    (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|visiting(?= (?:the|a|an) )|trip(?: to)?|travel(?:s|ed|led)? to|arrived (?:in|at)|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*,?\s+)(?:(?:(?-i:[A-Z])[\w.-]*,?|of|the)\s+){0,7}to)\b", False),
     (Kind.STATEMENT, r"\b(?:condemn(?:s|ed)?|denounce[sd]?|warn(?:s|ed)?|pledge[sd]?|vow(?:s|ed)?|announce[sd]?|declare[sd]?|said|says|stated|urge[sd]?|criticize[sd]?|reaffirm(?:s|ed)?|called for)\b", True),
 ]
 # Case-insensitive: documents capitalize named events ("the Camp David
@@ -928,15 +928,18 @@ def _sentence_events(
             ):
                 used_t.add(ti)
                 chosen.append((ti, di0))
-    # "the DPRK's tests on February 26 and March 4": one launch per date.
+    # "the DPRK's tests on February 26 and March 4", "met Kim three times —
+    # in Singapore in June 2018, in Hanoi in February 2019 and …": one event per date.
     for ti, di in list(chosen):
-        if triggers[ti].kind not in _LAUNCH_KINDS:
-            continue
         end = dated[di][0].end - sent.start
         for dj, (tx, _iv) in enumerate(dated):
-            if dj not in used_d and _AND_ANOTHER.fullmatch(text, end, tx.start - sent.start):
+            if dj in used_d or tx.start - sent.start < end:
+                continue
+            link = _AND_ANOTHER if triggers[ti].kind in _LAUNCH_KINDS else _DATE_LIST
+            if link.fullmatch(text, end, tx.start - sent.start):
                 used_d.add(dj)
                 chosen.append((ti, dj))
+                end = tx.end - sent.start
     events = []
     for ti, di in sorted(chosen):
         trig = triggers[ti]
@@ -1023,6 +1026,10 @@ def _happening_now(
 
 # "on Jan. 6 and another on Jan. 14", "on May 9, and again on May 12"
 _AND_ANOTHER = re.compile(r",?\s+and\s+(?:(?:another|again|one more)\s+)?(?:(?:on|in)\s+)?")
+_DATE_LIST = re.compile(
+    r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:(?:again|another)\s+)?(?:(?:in|at|on)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,4}?)?(?:in|on)\s+"
+)
 # "originally planned for December": a date the event no longer has.
 _SUPERSEDED = re.compile(
     r"\b(?:originally|initially|previously|first|once)\s+(?:planned|scheduled|set|slated|expected)"
@@ -1231,6 +1238,7 @@ def _build(
         # "the Vice President will travel to Seoul" in a White House text.
         actors.append(home)
     location = _location(text, trig)
+    iv = _ahead(text, trig, tx, iv, dct)
     status = _status(text, trig, iv, dct)
     title = _title(kind, text, trig, series, ordinal, location, actors, ph_start)
     confidence = 0.5
@@ -1332,6 +1340,34 @@ def _event_actors(text: str, trig: _Trigger, series: str | None, context: _Conte
         if code not in codes:
             codes.append(code)
     return codes
+
+
+# "invited Trump to the APEC summit … at the end of October", "is scheduled
+# to meet Xi … skipping the leaders' meetings on Friday": a plan.
+_PLAN_WORDS = re.compile(
+    r"\b(?:invited|invites|inviting)\b[^.;]{0,60}\bto\b|\b(?:is|are) (?:scheduled|set|expected|due) to\b"
+    r"|\bwill\b|\bplans? to\b",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def _ahead(text: str, trig: _Trigger, tx: Timex, iv: DateInterval, dct: dt.date | None) -> DateInterval:
+    """A date the tagger put in the past though the sentence tells a plan
+    ("invited Trump to the summit at the end of October", written in August):
+    the next such month or weekday. Only for dates that give no year."""
+    if dct is None or iv.end >= dct or not tx.text or re.search(r"\d{4}", tx.text):
+        return iv
+    clause = re.split(r"[;—–]", text[max(0, trig.start - 70) : trig.start])[-1]
+    if not _PLAN_WORDS.search(clause) or _PAST_TRIGGER.fullmatch(trig.text):
+        return iv
+    if iv.precision == "day" and _WEEKDAY.search(tx.text):
+        moved = iv.start + dt.timedelta(days=7)
+        return interval(moved.isoformat()) or iv
+    if iv.precision in ("day", "month") and iv.value[:4].isdigit():
+        year = int(iv.value[:4]) + 1
+        return interval(f"{year}{iv.value[4:]}") or iv
+    return iv
 
 
 def _status(text: str, trig: _Trigger, iv: DateInterval, dct: dt.date | None) -> str:
