@@ -346,11 +346,13 @@ _KIND_PATTERNS: list[tuple[str, str, bool]] = [
     (Kind.SUMMIT, r"\bsummit(?:s| meeting| talks)?\b", False),
     (Kind.TALKS, r"\b(?:talks|negotiations|dialogue|consultations|(?:phone|telephone|video) call|call with|spoke(?: \w+){0,2}? (?:with|to)|spoke by (?:phone|telephone))\b", False),
     (Kind.MEETING, r"\b(?:[Mm]eetings?|[Mm]eeting-Plus|gathering|session|conference|[Ff]orum)\b|\b(?:met|meets?|convened?|convenes|(?:co-)?chaired)\b", False),
-    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration|[Dd]eclaration|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal|armistice(?! [Dd]ay)|cease-?fire|(?:adoption|signing|conclusion|ratification) of)\b|\b(?:signed|endorsed|adopted)\b"
+    (Kind.AGREEMENT, r"\b(?:agreement|accord|treaty|pact|declaration(?! of (?:martial|war|a state|emergency))|joint statement|joint press statement|fact sheet|memorandum of understanding|MOU|communique|framework|deal|armistice(?! [Dd]ay)|cease-?fire|(?:adoption|signing|conclusion|ratification) of)\b|\b(?:signed|endorsed|adopted)\b"
      r"|(?-i:\b(?:[A-Z][a-z]+ )+(?<!Joint )Statement\b)", False),
     (Kind.OTHER, r"\b(?:war|conflict|fighting|hostilities|clashes?)\s+(?:erupted|broke out|began|started)\b"
      r"|\b(?:invaded|invasion of|shelled|shelling of|torpedoed|sank|ambushed|infiltrated)\b"
-     r"|\b(?:establishment|creation|inauguration|opening) of (?:the|a|an) (?=(?-i:[A-Z]))", False),
+     r"|\b(?:establishment|creation|inauguration|opening) of (?:the|a|an) (?=(?-i:[A-Z]))"
+     r"|\bdeclaration of (?:martial law|war|a state of emergency|emergency)|\bmartial law\b"
+     r"|\bdropped (?:\w+ ){0,3}bombs\b", False),
     (Kind.SANCTION, r"\bsanction(?:s|ed)?\b|\bdesignated\b|\bblacklist(?:ed)?\b", False),
     (Kind.VISIT, r"\b(?:state visit|visit(?:ed|s)?|visiting(?= (?:the|a|an) )|trip(?: to)?|travel(?:s|ed|led)? to|arrived (?:in|at)|welcom(?:e[sd]?|ing)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.-]*,?\s+)(?:(?:(?-i:[A-Z])[\w.-]*,?|of|the)\s+){0,7}to)\b", False),
     (Kind.STATEMENT, r"\b(?:condemn(?:s|ed)?|denounce[sd]?|warn(?:s|ed)?|pledge[sd]?|vow(?:s|ed)?|announce[sd]?|declare[sd]?|said|says|stated|urge[sd]?|criticize[sd]?|reaffirm(?:s|ed)?|called for)\b", True),
@@ -377,6 +379,7 @@ _KIND_KEYS: dict[str, tuple[str, ...]] = {
     Kind.OTHER: (
         "war", "conflict", "fighting", "hostilities", "clash", "invad", "invasion", "shell", "torpedo",
         "sank", "ambush", "infiltrat", "establishment", "creation", "inauguration", "opening",
+        "declaration", "martial", "bombs",
     ),
     Kind.VISIT: ("visit", "trip", "travel", "arrived", "welcom"),
     Kind.STATEMENT: (
@@ -852,7 +855,11 @@ def _sentence_events(
                 or (e <= trig.start and s >= anchors[ti])
             ):
                 continue
-            if _SUPERSEDED.search(text, max(0, s - 40), s) or _SPAN_END.search(text, max(0, s - 25), s):
+            if (
+                _SUPERSEDED.search(text, max(0, s - 40), s)
+                or _SPAN_END.search(text, max(0, s - 25), s)
+                or (_WRAP_UP.search(text, max(0, s - 25), s) and _START_WORD.search(text))
+            ):
                 # "…and run it through March 20": the end of a period, not an event's day.
                 continue
             if (
@@ -1043,6 +1050,9 @@ _REGARDING_VERB = re.compile(
     re.IGNORECASE,
 )
 _NOUN_BEFORE = re.compile(r"(?:['’]s|\bthe|\bher|\bhis|\btheir|\bthis)\s+$", re.IGNORECASE)
+# "began on Aug. 18 and wraps up on Thursday": the end of what began.
+_WRAP_UP = re.compile(r"\b(?:wraps? up|wrapped up|ends?|ended|concludes?|concluded|closes?|closed)\s+(?:on\s+)?$", re.IGNORECASE)
+_START_WORD = re.compile(r"\b(?:began|begins|begin|kicked off|kicks off|started|starts|opened|opens)\b", re.IGNORECASE)
 _SPAN_END = re.compile(r"\b(?:through|until|till|thru|runs? to|lasts? until)\s+$", re.IGNORECASE)
 _SAME_DAY_LINK = re.compile(r"\b(?:hours|minutes|shortly|moments|just|soon)\s+(?:after|before)\b", re.IGNORECASE)
 _BARE_DEALS = frozenset({"pact", "agreement", "accord", "deal", "treaty", "framework", "declaration"})
@@ -1268,7 +1278,7 @@ def _build(
 
 
 # ", and President Yoon, who is on a state visit to Britain, approved…": another clause.
-_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=[A-Z]|the\b)|;\s")
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=[A-Z]|the\b)|;\s|,\s+(?:when|where|after which)\s")
 _TOPIC = re.compile(
     r"\b(?:to discuss|discussed|discussing|will discuss|where (?:she|he|they|we|the \w+) (?:will )?\w+"
     r"|regarding|concerning|about|including|such as|to address|to coordinate on|on (?:the )?(?:threat|issue)s?)\b"
@@ -1346,7 +1356,7 @@ def _event_actors(text: str, trig: _Trigger, series: str | None, context: _Conte
 # to meet Xi … skipping the leaders' meetings on Friday": a plan.
 _PLAN_WORDS = re.compile(
     r"\b(?:invited|invites|inviting)\b[^.;]{0,60}\bto\b|\b(?:is|are) (?:scheduled|set|expected|due) to\b"
-    r"|\bwill\b|\bplans? to\b",
+    r"|\b(?:is|are) due\b|\bwill\b|\bplans? to\b",
     re.IGNORECASE,
 )
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
