@@ -525,6 +525,7 @@ _KP_PARTY = re.compile(
     r"|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK"
 )
 _LEADER_TITLES = {"President", "Prime Minister", "Leader"}
+_PRONOUN_LEADER = re.compile(r"\s*(?:He|She)\b")
 _LEADERS_NOUN = re.compile(r"\b(?:[Ll]eaders|heads of (?:state|government))\b")
 
 
@@ -753,6 +754,16 @@ class _DocParties:
         self.home = home
         self.ordinals: dict[str, int] = {}  # the latest ordinal told of each series
         self._codes: list[str] | None = None
+
+    def leader_before(self, pos: int) -> bool:
+        """Whether the last official named in the 400 characters before
+        ``pos`` is a head of state or government (whom "He" stands for)."""
+        g = _gazetteers()
+        named = [m.group(0) for m in g.official_re.finditer(self._text, max(0, pos - 400), pos)]
+        if not named:
+            return False
+        name = g.aliases.get(named[-1], named[-1])
+        return g.officials.get(name, ["", ""])[1] in _LEADER_TITLES
 
     def codes(self, *, adversaries: bool = False) -> list[str]:
         if self._codes is None:
@@ -1209,6 +1220,9 @@ def _build(
         kind = Kind.OTHER.value
     participants = _participants(text)
     leaders = _leaders(participants, text, trig)
+    if leaders == 1 and _PRONOUN_LEADER.match(text) and context.doc.leader_before(sent.start):
+        # "He met Kim three times…" after a sentence about President Trump.
+        leaders = 2
     state_visit = trig.text.lower() == "state visit"
     visitor_leads = bool(_LEADER_TITLE.search(text[: trig.start])) or any(
         g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and 0 <= _position(p, text) < trig.start
