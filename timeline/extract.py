@@ -753,7 +753,30 @@ class _DocParties:
         self._text = text
         self.home = home
         self.ordinals: dict[str, int] = {}  # the latest ordinal told of each series
+        self._named: list[tuple[int, str]] | None = None
         self._codes: list[str] | None = None
+
+    def short_names(self, pos: int, sentence: str) -> list[str]:
+        """Officials named in full before ``pos`` whom ``sentence`` calls by
+        surname alone ("Kim", "Lee"): the latest full mention wins."""
+        g = _gazetteers()
+        if self._named is None:
+            self._named = []
+            for m in g.official_re.finditer(self._text):
+                name = g.aliases.get(m.group(0), m.group(0))
+                if name in g.officials and " " in name:
+                    self._named.append((m.start(), name))
+        short: dict[str, str] = {}
+        for start, name in self._named:
+            if start >= pos:
+                break
+            parts = name.split()
+            korean = g.officials[name][0] in ("KR", "KP")
+            short[parts[0] if korean else parts[-1]] = name
+        return [
+            full for word, full in short.items()
+            if word not in g.aliases and re.search(rf"\b{re.escape(word)}\b(?![ -][A-Z])", sentence)
+        ]
 
     def leader_before(self, pos: int) -> bool:
         """Whether the last official named in the 400 characters before
@@ -1219,7 +1242,12 @@ def _build(
         # "the Trilateral Global Leadership Youth Summit": not a meeting of leaders.
         kind = Kind.OTHER.value
     participants = _participants(text)
-    leaders = _leaders(participants, text, trig)
+    by_surname = [full for full in context.doc.short_names(sent.start, text) if full not in participants]
+    # "meet Kim" after "Kim Jong Un" was named in full.
+    participants.extend(by_surname)
+    leaders = _leaders(participants, text, trig) + sum(
+        1 for full in by_surname if g.officials[full][1] in _LEADER_TITLES
+    )
     if leaders == 1 and _PRONOUN_LEADER.match(text) and context.doc.leader_before(sent.start):
         # "He met Kim three times…" after a sentence about President Trump.
         leaders = 2
