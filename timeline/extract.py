@@ -745,6 +745,13 @@ def _in_dateline(text: str, sent: Sentence, t: Timex) -> bool:
     )
 
 
+def _surname(name: str) -> str:
+    """How a text calls an official after the first mention: "Kim Jong Un"
+    is "Kim", "Donald Trump" is "Trump"."""
+    parts = name.split()
+    return parts[0] if _gazetteers().officials.get(name, [""])[0] in ("KR", "KP") else parts[-1]
+
+
 class _DocParties:
     """The countries a whole text is about, most named first (not North
     Korea, the usual subject rather than party), worked out once if needed."""
@@ -770,9 +777,7 @@ class _DocParties:
         for start, name in self._named:
             if start >= pos:
                 break
-            parts = name.split()
-            korean = g.officials[name][0] in ("KR", "KP")
-            short[parts[0] if korean else parts[-1]] = name
+            short[_surname(name)] = name
         return [
             full for word, full in short.items()
             if word not in g.aliases and re.search(rf"\b{re.escape(word)}\b(?![ -][A-Z])", sentence)
@@ -874,7 +879,9 @@ def _sentence_events(
     named = [_names_itself(text, t) for t in triggers]
     anchors = [
         m.start()
-        if not _VERB_TRIGGER.fullmatch(t.text) and (m := _ANCHOR_BEFORE.search(text, max(0, t.start - 50), t.start))
+        if not _VERB_TRIGGER.fullmatch(t.text)
+        and not _GERUND.match(text, t.start)
+        and (m := _ANCHOR_BEFORE.search(text, max(0, t.start - 50), t.start))
         else -1
         for t in triggers
     ]
@@ -961,7 +968,7 @@ def _sentence_events(
                 used_t.add(ti)
                 chosen.append((ti, di0))
             elif (
-                len(between) < 80
+                len(between) < (130 if re.search(r"\bwhen\b", between) else 80)
                 and re.search(r"\band\b|\bwhen\b", between)
                 and not re.search(r"[;:—]|\b(?:that|which|after|before|since|following|ahead of)\b", between)
                 # "held talks on Monday and agreed to expand drills": the drills are a plan.
@@ -1098,6 +1105,8 @@ _MEDIA_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
+# "before meeting Lee at the museum": a verb, not a noun.
+_GERUND = re.compile(r"(?:meeting|visiting|signing|hosting)\s+(?:with\s+)?(?:[A-Z]|the\b|his\b|her\b)")
 _TIME_LINK = re.compile(r"\b(?:after|before|since|following|ahead of|until|prior to)\b", re.IGNORECASE)
 # "A month after that third meeting, on July 11, …": a trigger that only
 # anchors another time takes no date but one inside its own phrase.
@@ -1253,7 +1262,8 @@ def _build(
         leaders = 2
     state_visit = trig.text.lower() == "state visit"
     visitor_leads = bool(_LEADER_TITLE.search(text[: trig.start])) or any(
-        g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and 0 <= _position(p, text) < trig.start
+        g.officials.get(p, ["", ""])[1] in _LEADER_TITLES
+        and 0 <= (_position(p, text) if p not in by_surname else text.find(_surname(p))) < trig.start
         for p in participants
     )
     if series is None and (
