@@ -150,7 +150,7 @@ def _gazetteers() -> _Gazetteers:
         ),
         series_of=series_of,
         # Every series name ends with one of these words: a cheap first look.
-        series_keys=re.compile(_alternation({k.split()[-1] for k in series_of}), re.IGNORECASE),
+        series_keys=re.compile(_alternation({k.split()[-1].lower() for k in series_of})),
         series_info=series["series"],
         exercise_re=re.compile(rf"(?<![\w-])(?:{_alternation(series['exercises'])})(?![\w])"),
         official_re=re.compile(
@@ -677,6 +677,9 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     starts = [t.start for t in timexes]  # sorted: tag() returns text order
     g = _gazetteers()
     doc = _DocParties(text, home or _agency_country(text))
+    # Where series words and present-tense meeting verbs occur: one scan each.
+    series_at = [m.start() for m in g.series_keys.finditer(text.lower())]
+    now_at = [m.start() for m in _NOW_VERB.finditer(text)] if dct is not None else []
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
     for p_start, p_end in _paragraphs(text):
@@ -692,14 +695,15 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             # "The Vice President will also meet…": a day just given carries
             # into the next sentence.
             carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
-            if in_sentence or carried or _opening(dct, result) or _now_verb(dct, result, sent.text):
+            now_verb = bisect.bisect_left(now_at, sent.start) < bisect.bisect_left(now_at, sent.end)
+            if in_sentence or carried or _opening(dct, result) or (now_verb and "meeting" not in result.now_taken):
                 events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried)
                 result.events.extend(events)
                 previous = _carry(events, sent)
             else:
                 # Most sentences carry no date: no event can come of them.
                 previous = None
-            if g.series_keys.search(sent.text):
+            if bisect.bisect_left(series_at, sent.start) < bisect.bisect_left(series_at, sent.end):
                 named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(sent.text)]
                 last_series = named[-1] if named else last_series
             context.add(sent.text)
