@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import sqlalchemy as sa
 
 from timeline.errors import SchemaVersionError
 from timeline.migrations import SCHEMA_VERSION, current_version, migrate, sqlite_schema
+from timeline.models import ordered_actors
 from timeline.store import Store
 
 
@@ -66,3 +68,9 @@ def test_version_1_database_upgrades_with_every_row_kept(tmp_path: Path) -> None
             after = conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
             width = len(rows[0])
             assert [r[:width] for r in after] == rows, table
+        # 0005 copied each event's actors onto it, countries first.
+        copies = dict(conn.execute("SELECT id, actors FROM event").fetchall())
+        for event_id, actors in copies.items():
+            codes = [a for e, a in before["event_actor"] if e == event_id]
+            assert json.loads(actors) == ordered_actors(codes)
+        assert any(json.loads(a) for a in copies.values())

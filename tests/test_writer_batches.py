@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from timeline.dates import containing_starts, interval
-from timeline.models import Article
+from timeline.models import Article, ordered_actors
 from timeline.store import Store
 from timeline.writer import NewEvent, Writer, merge_values, same_event
 
@@ -133,6 +133,7 @@ def _stored(store: Store) -> dict[str, Any]:
             )
         ).all()
         actors = conn.execute(sa.text("SELECT event_id, actor FROM event_actor")).all()
+        copies = conn.execute(sa.text("SELECT id, actors FROM event ORDER BY id")).all()
         mentions = conn.execute(
             sa.text(
                 'SELECT event_id, article_id, source_note, sentence, start, "end", date_text, '
@@ -145,6 +146,7 @@ def _stored(store: Store) -> dict[str, Any]:
             tuple(str(v) if i in dates else v for i, v in enumerate(r)) for r in events
         ],
         "actors": sorted(tuple(r) for r in actors),
+        "actor_lists": [tuple(r) for r in copies],
         "mentions": [tuple(r) for r in mentions],
     }
 
@@ -158,6 +160,8 @@ def _expected(ref: _Reference) -> dict[str, Any]:
             for e in ref.events
         ],
         "actors": sorted((e.id, a) for e in ref.events for a in e.actors),
+        # event.actors copies event_actor, in output order.
+        "actor_lists": [(e.id, ordered_actors(e.actors)) for e in ref.events],
         "mentions": ref.mentions,
     }
 
@@ -170,7 +174,8 @@ def _normalize(state: dict[str, Any]) -> dict[str, Any]:
         (*r[:12], json.loads(r[12]) if isinstance(r[12], str) else r[12], r[13])
         for r in state["events"]
     ]
-    return {**state, "events": events}
+    lists = [(i, json.loads(a) if isinstance(a, str) else a) for i, a in state["actor_lists"]]
+    return {**state, "events": events, "actor_lists": lists}
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

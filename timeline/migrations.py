@@ -14,6 +14,7 @@ SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -137,11 +138,52 @@ def _v4_write_indexes(conn: Connection) -> None:
         conn.execute(sa.text(f"DROP INDEX {name}"))
 
 
+def _v5_event_actors(conn: Connection) -> None:
+    # A copy of each event's actors on the event row, in output order
+    # (countries, then organizations, each alphabetical), so that matching
+    # and queries need no lookup in event_actor per event. event_actor stays
+    # the source of truth and what actor filters seek on.
+    conn.execute(sa.text("ALTER TABLE event ADD COLUMN actors JSON DEFAULT '[]' NOT NULL"))
+    event = sa.Table(
+        "event", sa.MetaData(), sa.Column("id", sa.Integer), sa.Column("actors", sa.JSON)
+    )
+    update = (
+        event.update().where(event.c.id == sa.bindparam("_id")).values(actors=sa.bindparam("_a"))
+    )
+    rows = conn.execute(
+        sa.text("SELECT event_id, actor FROM event_actor ORDER BY event_id")
+    ).all()
+    pending: list[dict[str, object]] = []
+    for event_id, group in itertools.groupby(rows, key=lambda r: r[0]):
+        codes = sorted((r[1] for r in group), key=lambda c: (len(c) != 2, c))
+        pending.append({"_id": event_id, "_a": codes})
+        if len(pending) >= 10_000:
+            conn.execute(update, pending)
+            pending = []
+    if pending:
+        conn.execute(update, pending)
+
+
+def _v6_mention_sources_index(conn: Connection) -> None:
+    # Every column a query shows (and the writer's duplicate check reads) of
+    # an event's mentions, in (event, id) order: loading the sources of a
+    # month of events reads a few adjacent index pages per event instead of
+    # mention rows scattered over the whole table.
+    conn.execute(
+        sa.text(
+            "CREATE INDEX ix_mention_event_sources ON mention (event_id, id, article_id, "
+            'source_note, sentence, start, "end", date_value, status)'
+        )
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _v1_initial),
     Migration("0002_event_date_mod", _v2_event_date_mod),
     Migration("0003_lookup_indexes", _v3_lookup_indexes),
     Migration("0004_write_indexes", _v4_write_indexes),
+    Migration("0005_event_actors", _v5_event_actors),
+    Migration("0006_mention_sources_index", _v6_mention_sources_index),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

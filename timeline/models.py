@@ -4,7 +4,7 @@ Importable without a database: nothing here opens an engine. The tables are
 created and upgraded by :mod:`timeline.migrations`, never by
 ``SQLModel.metadata.create_all``; a test checks that the two agree.
 
-Schema (version 1)::
+Schema (version 5)::
 
     article ──< mention >── event ──< event_actor
                                  (one row per ISO country code / organization)
@@ -18,6 +18,7 @@ beside them so that range queries are two indexed comparisons.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
@@ -35,6 +36,7 @@ __all__ = [
     "Precision",
     "Status",
     "check_kind",
+    "ordered_actors",
 ]
 
 
@@ -91,6 +93,16 @@ class Precision(StrEnum):
         return _PRECISION_RANK[self]
 
 
+def ordered_actors(codes: Iterable[str]) -> list[str]:
+    """Actor codes in output order: countries (two letters) before
+    organizations, each alphabetical. ``Event.actors`` is stored this way.
+
+    >>> ordered_actors({"NATO", "US", "KR"})
+    ['KR', 'US', 'NATO']
+    """
+    return sorted(codes, key=lambda c: (len(c) != 2, c))
+
+
 # Looked up for every merge: a table, not a scan of the enum.
 _PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 
@@ -143,6 +155,13 @@ class Event(SQLModel, table=True):
     date_mod: str | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX…")
     status: str = Field(default=Status.OCCURRED.value, index=True)
     participants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # A copy of the event's event_actor rows, in output order (countries,
+    # then organizations, each alphabetical): matching and queries read an
+    # event's actors with the event instead of one more lookup per event.
+    # event_actor stays the source of truth and what actor filters seek on.
+    actors: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     location: str | None = None
     series: str | None = Field(default=None, index=True)
     ordinal: int | None = None
@@ -169,7 +188,24 @@ class Mention(SQLModel, table=True):
     """
 
     __tablename__ = "mention"
-    __table_args__ = (UniqueConstraint("event_id", "article_id", "start", name="uq_mention"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "article_id", "start", name="uq_mention"),
+        # Every column a query shows (and the duplicate check reads) of an
+        # event's mentions, in their order: an event's sources are a few
+        # adjacent index entries, not rows scattered over the table.
+        Index(
+            "ix_mention_event_sources",
+            "event_id",
+            "id",
+            "article_id",
+            "source_note",
+            "sentence",
+            "start",
+            "end",
+            "date_value",
+            "status",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE")

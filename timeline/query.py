@@ -8,6 +8,7 @@ Several ``kinds`` match any of them; several ``actors`` must all be present.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -96,11 +97,20 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+# In EventRecord's order, so that a row builds a record positionally.
 _EVENT_COLUMNS = (
-    "id", "kind", "title", "date_value", "date_start", "date_end", "precision", "date_mod",
-    "status", "participants", "location", "series", "ordinal", "confidence",
+    "id", "kind", "title", "date_value", "date_start", "date_end", "precision", "status",
+    "date_mod", "actors", "participants", "location", "series", "ordinal", "confidence",
 )  # fmt: skip
 _TABLE = Event.__table__  # type: ignore[attr-defined]
+# Read as stored (ISO text and JSON text on SQLite; the server's driver
+# gives dates and lists by itself) and converted in _records: SQLAlchemy's
+# per-value result processing cost more than the query.
+_RAW = {"date_start", "date_end", "actors", "participants"}
+_SELECTED = [
+    sa.type_coerce(_TABLE.c[name], sa.String).label(name) if name in _RAW else _TABLE.c[name]
+    for name in _EVENT_COLUMNS
+]
 
 
 def _date_branches(q: EventQuery) -> list[list[Any]]:
@@ -160,9 +170,8 @@ def _filters(q: EventQuery) -> list[Any]:
 
 def _statement(q: EventQuery, *, ordered: bool = True) -> Any:
     """The rows (``_EVENT_COLUMNS``) of the matching events."""
-    columns = [_TABLE.c[name] for name in _EVENT_COLUMNS]
     where = _filters(q)
-    parts = [sa.select(*columns).where(*where, *branch) for branch in _date_branches(q)]
+    parts = [sa.select(*_SELECTED).where(*where, *branch) for branch in _date_branches(q)]
     keys: list[Any]
     if len(parts) == 1:
         stmt: Any = parts[0]
@@ -184,7 +193,7 @@ def run_query(session: Session, q: EventQuery) -> list[EventRecord]:
     # events, and identity-mapped objects (or even rows read by name) cost
     # several times more than the query.
     conn = session.connection()
-    return _records(conn, [tuple(r) for r in conn.execute(_statement(q))])
+    return _records(conn, conn.execute(_statement(q)).all())
 
 
 def count_events(session: Session, q: EventQuery) -> int:
@@ -192,20 +201,18 @@ def count_events(session: Session, q: EventQuery) -> int:
     return int(session.exec(select(sa.func.count()).select_from(sub)).one())
 
 
-_ACTORS_SQL = "SELECT event_id, actor FROM event_actor WHERE event_id IN ({}) ORDER BY event_id, actor"
-_SOURCES_SQL = (
-    'SELECT m.event_id, m.source_note, m.sentence, m.start, m."end", m.date_value, m.status, '
-    "a.source, a.title, a.published FROM mention AS m LEFT JOIN article AS a ON a.id = m.article_id "
-    "WHERE m.event_id IN ({}) ORDER BY m.event_id, m.id"
+# Only index ix_mention_event_sources is read; the few articles they cite
+# are read once each afterwards (a join would seek one per mention).
+_MENTIONS_SQL = (
+    'SELECT event_id, article_id, source_note, sentence, start, "end", date_value, status '
+    "FROM mention WHERE event_id IN ({}) ORDER BY event_id, id"
 )
-_ACTORS = sa.select(col(EventActor.event_id), col(EventActor.actor)).where(
-    col(EventActor.event_id).in_(sa.bindparam("ids", expanding=True))
-).order_by(col(EventActor.event_id), col(EventActor.actor))
+_ARTICLES_SQL = "SELECT id, source, title, published FROM article WHERE id IN ({})"
 _SOURCES = (
     sa.select(
-        col(Mention.event_id), col(Mention.source_note), col(Mention.sentence),
-        col(Mention.start), col(Mention.end), col(Mention.date_value), col(Mention.status),
-        col(Article.source), col(Article.title), col(Article.published),
+        col(Mention.event_id), sa.func.coalesce(col(Article.source), col(Mention.source_note)),
+        col(Article.title), col(Article.published), col(Mention.sentence), col(Mention.start),
+        col(Mention.end), col(Mention.date_value), col(Mention.status),
     )
     .join(Article, col(Mention.article_id) == col(Article.id), isouter=True)
     .where(col(Mention.event_id).in_(sa.bindparam("ids", expanding=True)))
@@ -214,34 +221,37 @@ _SOURCES = (
 _CHUNK = 500
 
 
-def _related(
-    conn: Connection, ids: list[int]
-) -> tuple[dict[int, list[str]], dict[int, list[tuple[Any, ...]]]]:
-    """Actors and source rows of the events ``ids``, in their order."""
-    actors: dict[int, list[str]] = defaultdict(list)
-    sources: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+def _sources(conn: Connection, ids: list[int]) -> dict[int, list[SourceRecord]]:
+    """The sources of the events ``ids``, each event's in mention order."""
+    sources: dict[int, list[SourceRecord]] = defaultdict(list)
     chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
     if conn.dialect.name != "sqlite":
         for chunk in chunks:
-            for event_id, actor in conn.execute(_ACTORS, {"ids": chunk}):
-                actors[event_id].append(actor)
             for r in conn.execute(_SOURCES, {"ids": chunk}):
-                sources[r[0]].append(tuple(r))
-        return actors, sources
+                sources[r[0]].append(SourceRecord(*r[1:]))
+        return sources
     # SQLite: the driver's cursor. SQLAlchemy's statement and row handling
-    # cost more than the two index seeks per event they wrap.
+    # cost more than the index seek per event they wrap.
     cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    date = dt.date.fromisoformat
+    mentions: list[tuple[Any, ...]] = []
     for chunk in chunks:
-        marks = ", ".join("?" * len(chunk))
-        for event_id, actor in cur.execute(_ACTORS_SQL.format(marks), chunk):
-            actors[event_id].append(actor)
-        for t in cur.execute(_SOURCES_SQL.format(marks), chunk):
-            if t[9] is not None:
-                t = (*t[:9], date(t[9]))
-            sources[t[0]].append(t)
+        mentions += cur.execute(_MENTIONS_SQL.format(", ".join("?" * len(chunk))), chunk)
+    cited = sorted({m[1] for m in mentions if m[1] is not None})
+    articles: dict[int, tuple[str, str | None, dt.date | None]] = {}
+    date = dt.date.fromisoformat
+    for i in range(0, len(cited), _CHUNK):
+        chunk = cited[i : i + _CHUNK]
+        sql = _ARTICLES_SQL.format(", ".join("?" * len(chunk)))
+        for article_id, source, title, published in cur.execute(sql, chunk):
+            articles[article_id] = (source, title, date(published) if published else None)
     cur.close()
-    return actors, sources
+    for event_id, article_id, note, *rest in mentions:
+        if article_id is None:
+            sources[event_id].append(SourceRecord(note, None, None, *rest))
+        else:
+            source, title, published = articles[article_id]
+            sources[event_id].append(SourceRecord(source, title, published, *rest))
+    return sources
 
 
 def load_records(session: Session, events: Sequence[Any]) -> list[EventRecord]:
@@ -251,60 +261,32 @@ def load_records(session: Session, events: Sequence[Any]) -> list[EventRecord]:
     return _records(session.connection(), rows)
 
 
-def _records(conn: Connection, rows: list[tuple[Any, ...]]) -> list[EventRecord]:
-    """Records for event rows, each ``_EVENT_COLUMNS`` in that order."""
-    actors, sources = _related(conn, [r[0] for r in rows if r[0] is not None])
+def _records(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[EventRecord]:
+    """Records for event rows, each ``_EVENT_COLUMNS`` in that order; dates
+    and lists either as objects or as stored on SQLite (ISO and JSON text)."""
+    sources = _sources(conn, [r[0] for r in rows if r[0] is not None])
     out = []
     no_sources: tuple[SourceRecord, ...] = ()
+    date, loads = dt.date.fromisoformat, json.loads
     for (
-        event_id, kind, title, date_value, date_start, date_end, precision, date_mod, status,
+        event_id, kind, title, date_value, start, end, precision, status, date_mod, actors,
         participants, location, series, ordinal, confidence,
     ) in rows:  # fmt: skip
         assert event_id is not None
+        if isinstance(start, str):
+            start, end = date(start), date(end)
+        if isinstance(actors, str):
+            actors = loads(actors) if actors != "[]" else ()
+        if isinstance(participants, str):
+            participants = loads(participants) if participants != "[]" else ()
         found = sources.get(event_id)
-        codes = actors.get(event_id)
-        out.append(
-            EventRecord(
-                id=event_id,
-                kind=kind,
-                title=title,
-                date_value=date_value,
-                date_start=date_start,
-                date_end=date_end,
-                precision=precision,
-                date_mod=date_mod,
-                status=status,
-                actors=tuple(_actor_order(codes)) if codes else (),
-                participants=tuple(participants or ()),
-                location=location,
-                series=series,
-                ordinal=ordinal,
-                confidence=confidence,
-                sources=tuple(
-                    SourceRecord(
-                        article=source if source is not None else note,
-                        title=article_title,
-                        published=published,
-                        sentence=sentence,
-                        start=start,
-                        end=end,
-                        date_value=value,
-                        status=said,
-                    )
-                    for _, note, sentence, start, end, value, said, source, article_title, published
-                    in found
-                )
-                if found
-                else no_sources,
-            )
-        )
+        record = EventRecord(
+            event_id, kind, title, date_value, start, end, precision, status, date_mod,
+            # Stored in output order (models.ordered_actors).
+            tuple(actors) if actors else (),
+            tuple(participants) if participants else (),
+            location, series, ordinal, confidence,
+            tuple(found) if found else no_sources,
+        )  # fmt: skip
+        out.append(record)
     return out
-
-
-def _actor_order(codes: list[str]) -> list[str]:
-    # Countries before organizations, each alphabetical: stable output.
-    # ``codes`` come sorted from the database; this keeps their order within
-    # each group, as sorted(codes, key=lambda c: (len(c) != 2, c)) would.
-    if all(len(c) == 2 for c in codes):
-        return codes
-    return sorted(codes, key=lambda c: (len(c) != 2, c))

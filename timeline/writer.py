@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from .dates import DateInterval, containing_starts
-from .models import Event, EventActor, Mention, Precision, Status
+from .models import Event, EventActor, Mention, Precision, Status, ordered_actors
 
 __all__ = ["EventLike", "NewEvent", "Writer", "better_date", "same_event"]
 
@@ -135,7 +135,7 @@ class _Row:
 
 _COLUMNS = (
     "id", "kind", "title", "series", "ordinal", "date_value", "date_start", "date_end",
-    "precision", "date_mod", "status", "location", "participants", "confidence",
+    "precision", "date_mod", "status", "location", "participants", "confidence", "actors",
 )  # fmt: skip
 
 
@@ -163,9 +163,6 @@ _BY_ORDINAL = _SELECT.where(
     _EVENT.c.ordinal == _B("ordinal"),
     _EVENT.c.kind == _B("kind"),
 )
-_ACTORS_OF = sa.select(_ACTOR.c.event_id, _ACTOR.c.actor).where(
-    _ACTOR.c.event_id.in_(_B("ids", expanding=True))
-)
 _MENTIONS_OF = sa.select(
     _MENTION.c.event_id,
     _MENTION.c.article_id,
@@ -186,11 +183,11 @@ _SQL_INSIDE = _SQL_SELECT + "kind = ? AND date_start >= ? AND date_start <= ?"
 _SQL_BY_ORDINAL = _SQL_SELECT + "series = ? AND ordinal = ? AND kind = ?"
 _SQL_BY_STARTS = _SQL_SELECT + "kind = ? AND date_start IN ({})"
 _SQL_SPANNING_FROM = _SQL_BY_STARTS + " AND date_end > date_start"
-_SQL_ACTORS_OF = "SELECT event_id, actor FROM event_actor WHERE event_id IN ({})"
 _SQL_MAX_ID = "SELECT coalesce(max(id), 0) FROM event"
 _INSERT_COLUMNS = (
     "kind", "title", "date_value", "date_start", "date_end", "precision", "date_mod", "status",
-    "participants", "location", "series", "ordinal", "confidence", "created_at", "updated_at",
+    "participants", "actors", "location", "series", "ordinal", "confidence", "created_at",
+    "updated_at",
 )  # fmt: skip
 _SQL_INSERT_EVENT = (
     f"INSERT INTO event (id, {', '.join(_INSERT_COLUMNS)}) "
@@ -230,11 +227,24 @@ _date = dt.date.fromisoformat
 
 
 def _sqlite_row(r: tuple[Any, ...]) -> _Row:
-    p = r[12]
+    p, a = r[12], r[14]
     return _Row(
         r[0], r[1], r[2], r[3], r[4], r[5], _date(r[6]), _date(r[7]), r[8], r[9], r[10], r[11],
-        [] if p == "[]" else json.loads(p), r[13],
+        [] if p == "[]" else json.loads(p), r[13], set() if a == "[]" else set(json.loads(a)),
     )  # fmt: skip
+
+
+def _server_row(r: Any) -> _Row:
+    return _Row(*r[:14], set(r[14]))  # type: ignore[call-arg]
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A merged column's value as SQLAlchemy would store it on SQLite."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return json.dumps(value)
+    return value
 
 
 class _Index:
@@ -344,19 +354,16 @@ class Writer:
         found: dict[int, _Row] = {}
         for kind, start, end in sorted(inside):
             for r in self.conn.execute(_INSIDE, {"kind": kind, "start": start, "end": end}):
-                found.setdefault(r[0], _Row(*r))
+                found.setdefault(r[0], _server_row(r))
         for kind, series, ordinal in sorted(ordinals):
             params = {"kind": kind, "series": series, "ordinal": ordinal}
             for r in self.conn.execute(_BY_ORDINAL, params):
-                found.setdefault(r[0], _Row(*r))
+                found.setdefault(r[0], _server_row(r))
         for stmt, wanted in ((_BY_STARTS, same_start), (_SPANNING_FROM, earlier_start)):
             for kind, days in wanted.items():
                 for chunk in _chunks(sorted(days)):
                     for r in self.conn.execute(stmt, {"kind": kind, "starts": chunk}):
-                        found.setdefault(r[0], _Row(*r))
-        for chunk in _chunks(sorted(found)):
-            for event_id, actor in self.conn.execute(_ACTORS_OF, {"ids": chunk}):
-                found[event_id].actors.add(actor)
+                        found.setdefault(r[0], _server_row(r))
         return found
 
     def _fetch_sqlite(
@@ -379,12 +386,8 @@ class Writer:
                 for chunk in _chunks(sorted(d.isoformat() for d in days), _CHUNK):
                     for r in cur.execute(_in(sql, len(chunk)), (kind, *chunk)):
                         raw[r[0]] = r
-        found = {event_id: _sqlite_row(r) for event_id, r in raw.items()}
-        for chunk in _chunks(list(found), _CHUNK):
-            for event_id, actor in cur.execute(_in(_SQL_ACTORS_OF, len(chunk)), chunk):
-                found[event_id].actors.add(actor)
         cur.close()
-        return found
+        return {event_id: _sqlite_row(r) for event_id, r in raw.items()}
 
     # -- writing -------------------------------------------------------------
 
@@ -419,11 +422,15 @@ class Writer:
                     touched.setdefault(row.id, {}).update(values)
             if ev.actors:
                 actors = row.actors
+                added = False
                 for actor in dict.fromkeys(ev.actors):
                     if actor not in actors:
                         actors.add(actor)
+                        added = True
                         if row.id > 0:
                             extra_actors.append((row.id, actor))
+                if added and row.id > 0:
+                    touched.setdefault(row.id, {})["actors"] = ordered_actors(actors)
             outcome.append((row, True))
         self._insert(fresh)
         self._update(touched)
@@ -456,6 +463,7 @@ class Writer:
                         row.date_start.isoformat(), row.date_end.isoformat(), row.precision,
                         row.date_mod, row.status,
                         dumps(row.participants) if row.participants else "[]",
+                        dumps(ordered_actors(row.actors)) if row.actors else "[]",
                         row.location, row.series, row.ordinal, row.confidence, now, now,
                     )
                     for row, event_id in zip(fresh, ids, strict=True)
@@ -473,6 +481,7 @@ class Writer:
                     "date_mod": row.date_mod,
                     "status": row.status,
                     "participants": list(row.participants),
+                    "actors": ordered_actors(row.actors),
                     "location": row.location,
                     "series": row.series,
                     "ordinal": row.ordinal,
@@ -500,6 +509,17 @@ class Writer:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for event_id, values in sorted(touched.items()):
             groups[tuple(sorted(values))].append({"_id": event_id, **values, "updated_at": self.now})
+        if self.raw is not None:
+            for columns, rows in groups.items():
+                sets = ", ".join(f"{name} = ?" for name in (*columns, "updated_at"))
+                self.raw.executemany(
+                    f"UPDATE event SET {sets} WHERE id = ?",
+                    [
+                        (*(_sqlite_value(r[name]) for name in columns), self.now_sql, r["_id"])
+                        for r in rows
+                    ],
+                )
+            return
         for columns, rows in groups.items():
             stmt = (
                 _EVENT.update()
