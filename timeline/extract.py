@@ -209,9 +209,8 @@ _STOPWORDS = frozenset(
 )
 _JUNK_LINE = re.compile(
     r"cookie|privacy policy|all rights reserved|subscribe|sign up|newsletter|advertisement"
-    r"|share this|click here|terms of use|accept all",
-    re.IGNORECASE,
-)
+    r"|share this|click here|terms of use|accept all"
+)  # searched in lower-cased text
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 
 
@@ -239,6 +238,8 @@ _LISTING_LINE = re.compile(r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\b\d{1,2}:\d{2})[ 
 def _is_listing(par: str) -> bool:
     if _LISTING_HEAD.match(par):
         return True
+    if not par.rstrip()[-1:].isdigit():
+        return False  # a list of stamped links ends with a stamp
     stamped = len(_LISTING_LINE.findall(par))
     return stamped > 0 and stamped * 2 >= par.strip().count("\n") + 1
 
@@ -248,16 +249,19 @@ def _is_junk(par: str) -> bool:
     if _is_listing(par):
         return True
     # The start of a paragraph tells its language; long ones need no full scan.
-    words = _WORD.findall(par, 0, 2000)
-    if not words:
+    head = par[:2000]
+    low = head.lower()
+    lowered = _WORD.findall(low)
+    if not lowered:
         return par.strip() != ""
     # Banner wording counts only in short paragraphs: a real one may well
     # say that countries "sign up" to a declaration.
-    if len(words) < 40 and _JUNK_LINE.search(par):
+    if len(lowered) < 40 and _JUNK_LINE.search(low):
         return True
-    english = sum(map(_STOPWORDS.__contains__, map(str.lower, words)))
-    if len(words) >= 8:
-        return english / len(words) < 0.08
+    english = sum(map(_STOPWORDS.__contains__, lowered))
+    if len(lowered) >= 8:
+        return english / len(lowered) < 0.08
+    words = _WORD.findall(head)
     if len(words) >= 4 and english == 0:
         # A short line with no function word: a headline ("North Korea fires
         # two missiles") unless it is lower case or not in English letters.
