@@ -690,6 +690,18 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
         if _is_junk(text[p_start:p_end]):
             result.junk_skipped += 1
             continue
+        if (
+            previous is None
+            and not _opening(dct, result)
+            and bisect.bisect_left(starts, p_start) == bisect.bisect_left(starts, p_end)
+            and ("meeting" in result.now_taken or bisect.bisect_left(now_at, p_start) == bisect.bisect_left(now_at, p_end))
+        ):
+            # No date, no present-tense meeting, past the opening: no event
+            # can come of this paragraph; only the series it names matters.
+            if bisect.bisect_left(series_at, p_start) < bisect.bisect_left(series_at, p_end):
+                named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(_spaces(text[p_start:p_end]))]
+                last_series = named[-1] if named else last_series
+            continue
         context = _Context(doc)
         for sent in split_sentences(text, p_start, p_end):
             result.sentences += 1
@@ -769,11 +781,15 @@ class _DocParties:
         self.home = home
         self.ordinals: dict[str, int] = {}  # the latest ordinal told of each series
         self._named: list[tuple[int, str]] | None = None
+        self._short: dict[str, str] = {}
+        self._short_next = 0
+        self._short_pos = 0
         self._codes: list[str] | None = None
 
     def short_names(self, pos: int, sentence: str) -> list[str]:
         """Officials named in full before ``pos`` whom ``sentence`` calls by
-        surname alone ("Kim", "Lee"): the latest full mention wins."""
+        surname alone ("Kim", "Lee"): the latest full mention wins. Asked in
+        text order, so the names are taken in as ``pos`` moves on."""
         g = _gazetteers()
         if self._named is None:
             self._named = []
@@ -781,11 +797,14 @@ class _DocParties:
                 name = g.aliases.get(m.group(0), m.group(0))
                 if name in g.officials and " " in name:
                     self._named.append((m.start(), name))
-        short: dict[str, str] = {}
-        for start, name in self._named:
-            if start >= pos:
-                break
-            short[_surname(name)] = name
+        if pos < self._short_pos:
+            self._short, self._short_next = {}, 0
+        self._short_pos = pos
+        while self._short_next < len(self._named) and self._named[self._short_next][0] < pos:
+            name = self._named[self._short_next][1]
+            self._short[_surname(name)] = name
+            self._short_next += 1
+        short = self._short
         return [
             full for word, full in short.items()
             if word not in g.aliases and re.search(rf"\b{re.escape(word)}\b(?![ -][A-Z])", sentence)
