@@ -780,9 +780,7 @@ class _DocParties:
         self._text = text
         self.home = home
         self.ordinals: dict[str, int] = {}  # the latest ordinal told of each series
-        self._named: list[tuple[int, str]] | None = None
-        self._short: dict[str, str] = {}
-        self._short_next = 0
+        self._short: dict[str, str] = {}  # surname -> official, for text before _short_pos
         self._short_pos = 0
         self._codes: list[str] | None = None
 
@@ -791,19 +789,14 @@ class _DocParties:
         surname alone ("Kim", "Lee"): the latest full mention wins. Asked in
         text order, so the names are taken in as ``pos`` moves on."""
         g = _gazetteers()
-        if self._named is None:
-            self._named = []
-            for m in g.official_re.finditer(self._text):
-                name = g.aliases.get(m.group(0), m.group(0))
-                if name in g.officials and " " in name:
-                    self._named.append((m.start(), name))
         if pos < self._short_pos:
-            self._short, self._short_next = {}, 0
-        self._short_pos = pos
-        while self._short_next < len(self._named) and self._named[self._short_next][0] < pos:
-            name = self._named[self._short_next][1]
-            self._short[_surname(name)] = name
-            self._short_next += 1
+            self._short_pos = 0
+            self._short = {}
+        for m in g.official_re.finditer(self._text, self._short_pos, pos):
+            name = g.aliases.get(m.group(0), m.group(0))
+            if name in g.officials and " " in name:
+                self._short[_surname(name)] = name
+        self._short_pos = max(self._short_pos, pos)
         short = self._short
         return [
             full for word, full in short.items()
