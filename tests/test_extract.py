@@ -130,7 +130,7 @@ def test_seed_has_no_false_dates() -> None:
 # Quality gate on the project's own sample articles (always present; the
 # seed is checked event by event above): floors pinned one point under the
 # scores reached; raise them as extraction improves.
-FLOORS = {"recall": 93.0, "precision": 89.0, "date_accuracy": 99.0, "kind_accuracy": 93.7, "actor_f1": 91.2}
+FLOORS = {"recall": 93.1, "precision": 89.2, "date_accuracy": 99.0, "kind_accuracy": 93.8, "actor_f1": 92.7}
 
 
 def _assert_floors(gold: str, floors: dict[str, float]) -> None:
@@ -206,12 +206,19 @@ def test_classify_kind(text: str, kind: str) -> None:
 # The White House dev set (47 real documents, gold in tests/data/wh-gold.json,
 # texts in ../shared): floors one point under the scores reached. Far from the
 # issue's goals; raise them as extraction improves.
-WH_FLOORS = {"recall": 64.5, "precision": 71.4, "date_accuracy": 92.0, "kind_accuracy": 84.8, "actor_f1": 79.0}
+WH_FLOORS = {"recall": 87.5, "precision": 84.8, "date_accuracy": 97.2, "kind_accuracy": 91.1, "actor_f1": 90.0}
+# tests/data/news: wire stories and analyses written blind for a held-out
+# check, since used for development (see its README).
+NEWS_FLOORS = {"recall": 83.3, "precision": 77.3, "date_accuracy": 93.5, "kind_accuracy": 89.9, "actor_f1": 82.6}
 
 
 def test_white_house_quality_gate() -> None:
     need(ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs")
     _assert_floors("wh-gold.json", WH_FLOORS)
+
+
+def test_news_quality_gate() -> None:
+    _assert_floors("news-gold.json", NEWS_FLOORS)
 
 
 def test_one_launch_per_coordinated_date() -> None:
