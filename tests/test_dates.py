@@ -381,3 +381,15 @@ def test_deictic_words_in_dated_reports(text: str, expected: tuple[str, str]) ->
 )
 def test_day_of_the_anchor(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.text, t.value) for t in tag(text, dt.date(2025, 3, 10))] == expected
+
+
+def test_fronted_weekday_takes_the_reporting_verb_tense() -> None:
+    """A date before the subject belongs to the reporting verb after it, not
+    to the future the report speaks of; an attribution at the end does not
+    outrank the verb before the date."""
+    sunday = dt.date(2022, 5, 22)
+    got = tag("At their summit in Seoul on Saturday, the two leaders said they would expand drills.", sunday)
+    assert [t.value for t in got] == ["2022-05-21"]
+    friday = dt.date(2022, 5, 20)
+    got = tag("Biden will meet Kishida on Monday, officials said.", friday)
+    assert [t.value for t in got] == ["2022-05-23"]

@@ -536,10 +536,18 @@ class _Ctx:
                 before, d_before = label, float(start - m.end())
         for m in _CUES.finditer(low, end, hi):
             label = self._cue(m)
-            if label != "none" and not _REPORTING.fullmatch(m.group(0)):
-                if 2.5 * (m.start() - end) < d_before:
+            if label == "none":
+                continue
+            if _REPORTING.fullmatch(m.group(0)):
+                if before == "none":
+                    # "At their summit on Saturday, the leaders said that they
+                    # would…": with no verb before it, a fronted date belongs
+                    # to the reporting verb, not to the clause it introduces.
                     return label
-                break
+                continue
+            if 2.5 * (m.start() - end) < d_before:
+                return label
+            break
         return before
 
     def _cue(self, m: re.Match[str]) -> Tense:
