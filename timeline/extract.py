@@ -898,13 +898,12 @@ def _sentence_events(
     pairs = []
     named = [_names_itself(text, t) for t in triggers]
     anchors = [
-        m.start()
-        if not _VERB_TRIGGER.fullmatch(t.text)
-        and not _GERUND.match(text, t.start)
-        and (m := _ANCHOR_BEFORE.search(text, max(0, t.start - 50), t.start))
-        else -1
+        m.start() if (m := _ANCHOR_BEFORE.search(text, max(0, t.start - 50), t.start)) else -1
         for t in triggers
     ]
+    # A verb can take a date later in its own clause ("after North Korea
+    # fired …, possibly …, on Monday"); a noun only one right after it.
+    verbal = [bool(_VERB_TRIGGER.fullmatch(t.text) or _GERUND.match(text, t.start)) for t in triggers]
     for ti, trig in enumerate(triggers):
         for di, (tx, _) in enumerate(dated):
             s, e = tx.start - sent.start, tx.end - sent.start
@@ -912,7 +911,7 @@ def _sentence_events(
             if _in_other_clause(text, trig, s):
                 continue
             if anchors[ti] >= 0 and not (
-                (s >= trig.end and not re.search(r"[,;:]", text[trig.end : s]))
+                (s >= trig.end and (verbal[ti] or not re.search(r"[,;:]", text[trig.end : s])))
                 or (e <= trig.start and s >= anchors[ti])
             ):
                 continue
