@@ -1384,6 +1384,10 @@ def _event_actors(text: str, trig: _Trigger, series: str | None, context: _Conte
         # "It tested…" is the North when the text is about it.
         before = [m for m in mentions if m[1] <= trig.start]
         by = [m for m in mentions if m[0] >= trig.end and re.search(r"\bby\s+(?:the\s+)?$", text[max(0, m[0] - 8) : m[0]])]
+        if any(m[2] == "KP" for m in before):
+            # "North Korea fired an ICBM that fell inside Japan's zone, a day
+            # after it launched…": the North is the subject, Japan a place.
+            return ["KP"]
         if before or by:
             return [(before[-1] if before else by[0])[2]]
         if "KP" in context.actors() or "KP" in context.doc.codes(adversaries=True):
