@@ -328,3 +328,20 @@ _NEWS_CASES = [
 def test_news_sentences(text: str, want: list[tuple[str, str]]) -> None:
     got = sorted((e.kind, e.date.value) for e in extract(text, dt.date(2025, 3, 14)).events)
     assert got == sorted(want)
+
+
+def test_events_dated_from_another_event() -> None:
+    """ "a day after it launched", "five days after … met": the day counted
+    from the sentence's own event, or from the story's first event."""
+    text = (
+        "North Korea fired an intercontinental ballistic missile on Friday, a day after it launched "
+        "a short-range missile. The missile flew about 1,000 kilometers. The launch came five days "
+        "after the leaders of the United States, South Korea and Japan met on the sidelines of the "
+        "ASEAN summit in Phnom Penh."
+    )
+    got = sorted((e.kind, e.date.value) for e in extract(text, dt.date(2022, 11, 18)).events)
+    assert got == [
+        ("missile_launch", "2022-11-17"),
+        ("missile_launch", "2022-11-18"),
+        ("summit", "2022-11-13"),
+    ]

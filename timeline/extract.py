@@ -703,6 +703,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
                 last_series = named[-1] if named else last_series
             continue
         context = _Context(doc)
+        last_told: tuple[Timex, DateInterval] | None = None  # the day of the paragraph's first event
         for sent in split_sentences(text, p_start, p_end):
             result.sentences += 1
             lo = bisect.bisect_left(starts, sent.start)
@@ -711,11 +712,16 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             # "The Vice President will also meet…": a day just given carries
             # into the next sentence.
             carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
+            # "The launch came five days after …": dated from the event just told.
+            undated = not any(t.type in ("DATE", "TIME") for t in in_sentence)
+            told = last_told if last_told and undated and _RELATIVE_ANY.search(sent.text) else None
             now_verb = bisect.bisect_left(now_at, sent.start) < bisect.bisect_left(now_at, sent.end)
-            if in_sentence or carried or _opening(dct, result) or (now_verb and "meeting" not in result.now_taken):
-                events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried)
+            if in_sentence or carried or told or _opening(dct, result) or (now_verb and "meeting" not in result.now_taken):
+                events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried, told)
                 result.events.extend(events)
                 previous = _carry(events, sent)
+                if last_told is None and events and events[0].date.precision == "day":
+                    last_told = (Timex(sent.start, sent.start, "", "DATE", events[0].date.value, None), events[0].date)
             else:
                 # Most sentences carry no date: no event can come of them.
                 previous = None
@@ -862,6 +868,7 @@ def _sentence_events(
     context: _Context,
     result: Extraction,
     carried: tuple[Timex, DateInterval] | None = None,
+    told: tuple[Timex, DateInterval] | None = None,
 ) -> list[ExtractedEvent]:
     text = sent.text
     dated = [
@@ -875,7 +882,7 @@ def _sentence_events(
     if not dated and carried is not None:
         tx, iv = carried
         dated = [(Timex(sent.start, sent.start, "", tx.type, tx.value, tx.mod), iv)]
-    if not dated and not _opening(dct, result) and not _now_verb(dct, result, text):
+    if not dated and not told and not _opening(dct, result) and not _now_verb(dct, result, text):
         # Most sentences carry no date: no event can come of them.
         return []
     triggers = [
@@ -1007,6 +1014,29 @@ def _sentence_events(
                 used_d.add(dj)
                 chosen.append((ti, dj))
                 end = tx.end - sent.start
+    if chosen or told:
+        # "…on Friday, a day after it launched a short-range missile": the
+        # day before the main event's day (or the day of the event just told).
+        main_iv = dated[chosen[0][1]][1] if chosen else told[1]  # type: ignore[index]
+        used_now = {ti for ti, _ in chosen}
+        for rel in _RELATIVE_ANY.finditer(text) if main_iv.precision == "day" else ():
+            # The first trigger after "a day after" is the event it dates.
+            nxt = next((ti for ti, t in enumerate(triggers) if t.start >= rel.end()), None)
+            if nxt is None or nxt in used_now or triggers[nxt].weak or triggers[nxt].start - rel.end() > 150:
+                continue
+            trig = triggers[nxt]
+            if (
+                re.search(r"[;:]", text[rel.end() : trig.start])
+                or (trig.kind == Kind.AGREEMENT and _THE_BEFORE.search(text, max(0, trig.start - 14), trig.start))
+                or re.search(r"\bthe same\s+$", text[max(0, trig.start - 14) : trig.start])
+            ):
+                continue  # "a day after Seoul suspended the same deal": no new event
+            shifted = _shift(main_iv, rel)
+            if shifted is not None:
+                tx0 = Timex(sent.start + rel.start(), sent.start + rel.end(), "", "DATE", shifted.value, None)
+                dated.append((tx0, shifted))
+                chosen.append((nxt, len(dated) - 1))
+                used_now.add(nxt)
     events = []
     for ti, di in sorted(chosen):
         trig = triggers[ti]
@@ -1123,6 +1153,32 @@ _MEDIA_SUBJECT = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+# "a day after it launched", "five days after Biden, Yoon and Kishida met":
+# an event dated from the day of the sentence's main event.
+_RELATIVE_ANY = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
+    r"(?P<dir>after|before)\b",
+    re.IGNORECASE,
+)
+
+
+def _shift(main: DateInterval, rel: re.Match[str]) -> DateInterval | None:
+    """The day ``rel`` ("a day after", "two weeks before") points to from ``main``."""
+    word = rel.group("n").lower()
+    n = int(word) if word.isdigit() else _NUMBER_WORDS[word]
+    days = n * (7 if rel.group("unit").lower().startswith("week") else 1)
+    # "The launch came five days after X": X is five days before the launch.
+    day = main.start - dt.timedelta(days=days) if rel.group("dir").lower() == "after" else main.start + dt.timedelta(days=days)
+    if rel.group("unit").lower().startswith("week"):
+        year, week, _ = day.isocalendar()
+        return interval(f"{year}-W{week:02d}")
+    return interval(day.isoformat())
+
+
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 # "before meeting Lee at the museum": a verb, not a noun.
 _GERUND = re.compile(r"(?:meeting|visiting|signing|hosting)\s+(?:with\s+)?(?:[A-Z]|the\b|his\b|her\b)")
