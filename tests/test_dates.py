@@ -393,3 +393,13 @@ def test_fronted_weekday_takes_the_reporting_verb_tense() -> None:
     friday = dt.date(2022, 5, 20)
     got = tag("Biden will meet Kishida on Monday, officials said.", friday)
     assert [t.value for t in got] == ["2022-05-23"]
+
+
+def test_weekday_far_from_its_verb_takes_the_sentence_tense() -> None:
+    friday = dt.date(2022, 5, 20)
+    text = (
+        "On Sunday he will leave for Tokyo, where he is to hold talks with the prime minister and "
+        "launch a new economic framework for the region before joining the leaders of Japan, "
+        "Australia and India for a summit of the Quad grouping on Tuesday."
+    )
+    assert [t.value for t in tag(text, friday)] == ["2022-05-22", "2022-05-24"]

@@ -534,6 +534,17 @@ class _Ctx:
             # introduces ("said it would pay on Dec. 7").
             if label != "none" and (start - m.end() <= 15 or not _REPORTING.fullmatch(m.group(0))):
                 before, d_before = label, float(start - m.end())
+        if before == "none" and lo == start - _TENSE_WINDOW:
+            # No verb in the window but the sentence goes back further ("he
+            # will hold talks on Monday … before joining a summit on Tuesday"):
+            # the last verb of the sentence before the window governs.
+            far = max(0, start - 4 * _TENSE_WINDOW)
+            for m in _SENTENCE_END.finditer(self.text, far, lo):
+                far = m.end()
+            for m in _CUES.finditer(low, far, lo):
+                label = self._cue(m)
+                if label != "none" and not _REPORTING.fullmatch(m.group(0)):
+                    before, d_before = label, float(start - m.end())
         for m in _CUES.finditer(low, end, hi):
             label = self._cue(m)
             if label == "none":
