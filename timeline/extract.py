@@ -343,7 +343,7 @@ class _Trigger:
 
 
 _KIND_PATTERNS: list[tuple[str, str, bool]] = [
-    (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
+    (Kind.NUCLEAR_TEST, r"\bnuclear (?:weapons? )?test(?:s|ing)?\b(?! site)|\bnuclear detonation\b|\bunderground (?:nuclear )?test\b", False),
     (Kind.SATELLITE_LAUNCH, r"\b(?:(?:spy|reconnaissance|military|earth observation) )?satellite(?: launch(?:es)?)?\b(?=[^.]{0,60}\b(?:launch|orbit|rocket))|\blaunch(?:ed|es)? (?:a|its|the|another) (?:[\w-]+ ){0,3}?satellite\b|\bspace launch vehicle\b", False),
     (Kind.MISSILE_LAUNCH, r"\b(?:(?:ballistic|cruise|hypersonic|ICBM|IRBM|SRBM|SLBM) )?missile (?:launch(?:es)?|tests?|firings?)\b|\b(?:fired|fires|launched|launches|test[-‑ ]?fired|test[-‑ ]?fires|test[-‑ ]?launched|tested|test[-‑]firing|test launch|salvo launch|attempted to (?:test[-‑ ]?)?launch)\b(?=[^.]{0,80}?\b(?:missiles?|ICBMs?|IRBMs?|SRBMs?|SLBMs?|rockets?(?! launcher)|projectiles?|MLRS|Hwasong[\w-]*|KN-\d+)\b)|\b(?:launch(?:es)?|tests?)\b(?=[^.]{0,10}\bof\b[^.]{0,40}\bmissiles?\b)|\blaunch\b(?<=missile launch)|(?:(?<=DPRK['’]s )|(?<=Korea['’]s )|(?<=yang['’]s )|(?<=North['’]s ))(?:\w+ ){0,2}?(?:tests?|launch(?:es)?)\b", False),
     (Kind.EXERCISE, r"\b(?:joint |combined |military |naval |air |live-fire |trilateral |large-scale )*(?:exercises?|drills?|war ?games?|maneuvers)\b(?!\s+(?:[Pp]lans?|[Pp]rogram|[Ss]chedule|[Ff]ramework|[Ss]ystem))", False),
@@ -908,6 +908,11 @@ def _sentence_events(
         m.start() if (m := _ANCHOR_BEFORE.search(text, max(0, t.start - 50), t.start)) else -1
         for t in triggers
     ]
+    infinitive = [
+        bool(_INFINITIVE.search(text, max(0, t.start - 30), t.start))
+        or bool(_VERB_TRIGGER.fullmatch(t.text) and re.search(r"\bto\s+$", text[max(0, t.start - 4) : t.start]))
+        for t in triggers
+    ]
     # A verb can take a date later in its own clause ("after North Korea
     # fired …, possibly …, on Monday"); a noun only one right after it.
     verbal = [bool(_VERB_TRIGGER.fullmatch(t.text) or _GERUND.match(text, t.start)) for t in triggers]
@@ -916,6 +921,9 @@ def _sentence_events(
             s, e = tx.start - sent.start, tx.end - sent.start
             gap = s - trig.end if s >= trig.end else trig.start - e
             if _in_other_clause(text, trig, s):
+                continue
+            if infinitive[ti] and s < trig.end:
+                # "agreed on Monday to hold talks next month": Monday is the agreeing.
                 continue
             if anchors[ti] >= 0 and not (
                 (s >= trig.end and (verbal[ti] or not re.search(r"[,;:]", text[trig.end : s])))
@@ -1182,6 +1190,14 @@ def _shift(main: DateInterval, rel: re.Match[str]) -> DateInterval | None:
 _ATTRIBUTIVE = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 # "before meeting Lee at the museum": a verb, not a noun.
 _GERUND = re.compile(r"(?:meeting|visiting|signing|hosting)\s+(?:with\s+)?(?:[A-Z]|the\b|his\b|her\b)")
+# "an invitation to meet Kim", "promising to seek dialogue": a plan whose
+# date, if any, follows it.
+_INFINITIVE = re.compile(
+    r"\bto\s+(?:meet|hold|seek|pursue|attend|host|resume|restart|sign|conduct|stage|visit|discuss|have"
+    r"|open|start|begin|convene|join|promote|push for|call for|launch)\s+(?:(?:a|an|the|new|more|its|their|"
+    r"high-level|direct|bilateral|trilateral|further)\s+){0,3}$",
+    re.IGNORECASE,
+)
 _TIME_LINK = re.compile(r"\b(?:after|before|since|following|ahead of|until|prior to)\b", re.IGNORECASE)
 # "A month after that third meeting, on July 11, …": a trigger that only
 # anchors another time takes no date but one inside its own phrase.
@@ -1428,7 +1444,7 @@ def _visits_a_country(text: str, trig: _Trigger) -> bool:
     # The visitor is the official named last before the verb.
     named = [m.group(0) for m in g.official_re.finditer(text, 0, trig.start)]
     home = g.officials[g.aliases.get(named[-1], named[-1])][0] if named else None
-    return any(code != home for _s, _e, code in find_actors(text[trig.start : trig.end + 40]))
+    return any(code != home and len(code) == 2 for _s, _e, code in find_actors(text[trig.start : trig.end + 40]))
 
 
 def _event_actors(text: str, trig: _Trigger, series: str | None, context: _Context) -> list[str]:
