@@ -321,6 +321,7 @@ _NEWS_CASES = [
     ("The two sides held their first round of defense cost-sharing talks in Honolulu in April 2024.", [("talks","2024-04")]),
     ("The NCG's fifth meeting, originally planned for December, was held in January.", [("meeting","2025-01")]),
     ("North Korea launched an ICBM on Oct. 31 last year, its first in nearly a year.", [("missile_launch","2024-10-31")]),
+    ("President Joe Biden and South Korean President Moon Jae-in agreed at the White House on Friday to end the missile guidelines.", [("summit", "2025-03-14")]),
 ]
 
 

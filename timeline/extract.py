@@ -891,6 +891,9 @@ def _sentence_events(
         and not (t.weak and _MEDIA_SUBJECT.search(text, max(0, t.start - 40), t.start))
     ]
     triggers = _drop_support_nouns(text, triggers)
+    met = _leaders_acting(text, triggers) if dated else None
+    if met is not None:
+        triggers = sorted([*triggers, met], key=lambda t: t.start)
     if carried is not None and dated[0][0].text == "":
         # A carried day goes only to what the sentence's subject does next
         # ("will also meet"), not to what it reports or names ("a second state visit").
@@ -1254,6 +1257,31 @@ def _drop_support_nouns(text: str, triggers: list[_Trigger]) -> list[_Trigger]:
     if len(out) < len(triggers):
         return out
     return triggers
+
+
+# "President Biden and President Moon agreed at the White House on Friday
+# to …": two leaders acting together on a day met that day.
+_JOINT_ACT = re.compile(
+    r"\b(?:agreed|announced|pledged|vowed|declared|reaffirmed|issued|adopted|signed|unveiled)\b"
+)
+
+
+def _leaders_acting(text: str, triggers: Sequence[_Trigger]) -> _Trigger | None:
+    if any(t.kind in (Kind.SUMMIT, Kind.MEETING, Kind.TALKS, Kind.VISIT) for t in triggers):
+        return None
+    act = _JOINT_ACT.search(text)
+    if act is None or act.start() > 160:
+        return None
+    subject = text[: act.start()]
+    if " and " not in subject or re.search(r"[;:]|\bthat\b|\bwho\b", subject):
+        return None
+    g = _gazetteers()
+    leaders = {
+        g.aliases.get(m.group(0), m.group(0)) for m in g.official_re.finditer(subject)
+    }
+    n = sum(1 for name in leaders if g.officials.get(name, ["", ""])[1] in _LEADER_TITLES)
+    n = max(n, len(_LEADER_TITLE.findall(subject)))
+    return _Trigger(Kind.SUMMIT, act.start(), act.end(), act.group(0)) if n >= 2 else None
 
 
 def _crosses_clause(text: str, trig: _Trigger, s: int, e: int) -> bool:
