@@ -322,6 +322,7 @@ _NEWS_CASES = [
     ("The NCG's fifth meeting, originally planned for December, was held in January.", [("meeting","2025-01")]),
     ("North Korea launched an ICBM on Oct. 31 last year, its first in nearly a year.", [("missile_launch","2024-10-31")]),
     ("President Joe Biden and South Korean President Moon Jae-in agreed at the White House on Friday to end the missile guidelines.", [("summit", "2025-03-14")]),
+    ("The NCG met in Washington on Friday, just four months after the historic Camp David summit.", [("meeting", "2025-03-14"), ("summit", "2024-11")]),
 ]
 
 

@@ -1166,13 +1166,13 @@ _MEDIA_SUBJECT = re.compile(
 )
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
 }  # fmt: skip
 # "a day after it launched", "five days after Biden, Yoon and Kishida met":
 # an event dated from the day of the sentence's main event.
 _RELATIVE_ANY = re.compile(
-    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<unit>days?|weeks?)\s+"
-    r"(?P<dir>after|before)\b",
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|\d{1,2})\s+"
+    r"(?P<unit>days?|weeks?|months?)\s+(?:\w+\s+)?(?P<dir>after|before)\b",
     re.IGNORECASE,
 )
 
@@ -1181,10 +1181,16 @@ def _shift(main: DateInterval, rel: re.Match[str]) -> DateInterval | None:
     """The day ``rel`` ("a day after", "two weeks before") points to from ``main``."""
     word = rel.group("n").lower()
     n = int(word) if word.isdigit() else _NUMBER_WORDS[word]
-    days = n * (7 if rel.group("unit").lower().startswith("week") else 1)
+    unit = rel.group("unit").lower()
+    sign = -1 if rel.group("dir").lower() == "after" else 1
+    if unit.startswith("month"):
+        # "just four months after the Camp David Summit": that month.
+        months = main.start.year * 12 + main.start.month - 1 + sign * n
+        return interval(f"{months // 12:04d}-{months % 12 + 1:02d}")
+    days = n * (7 if unit.startswith("week") else 1)
     # "The launch came five days after X": X is five days before the launch.
-    day = main.start - dt.timedelta(days=days) if rel.group("dir").lower() == "after" else main.start + dt.timedelta(days=days)
-    if rel.group("unit").lower().startswith("week"):
+    day = main.start + dt.timedelta(days=sign * days)
+    if unit.startswith("week"):
         year, week, _ = day.isocalendar()
         return interval(f"{year}-W{week:02d}")
     return interval(day.isoformat())
