@@ -559,7 +559,9 @@ def _leaders(participants: Sequence[str], sentence: str, trigger: _Trigger) -> i
 def _location(sentence: str, trigger: _Trigger) -> str | None:
     g = _gazetteers()
     best: tuple[int, str] | None = None
-    for m in g.place_re.finditer(sentence):
+    # A place in another clause ("…, after stopping in Tokyo") is not this event's.
+    cut = _NEXT_CLAUSE.search(sentence, trigger.end)
+    for m in g.place_re.finditer(sentence, 0, cut.start() if cut else len(sentence)):
         before = sentence[max(0, m.start() - 4) : m.start()]
         if not re.search(r"\b(?:in|at)\s+$", before):
             continue
@@ -1455,7 +1457,9 @@ def _build(
 
 
 # ", and President Yoon, who is on a state visit to Britain, approved…": another clause.
-_NEXT_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=[A-Z]|the\b)|;\s|,\s+(?:when|where|after which)\s")
+_NEXT_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?=[A-Z]|the\b)|;\s|,\s+(?:when|where|after which|after|before|days after)\s"
+)
 _TOPIC = re.compile(
     r"\b(?:to discuss|discussed|discussing|will discuss|where (?:she|he|they|we|the \w+) (?:will )?\w+"
     r"|regarding|concerning|about|including|such as|to address|to coordinate on|on (?:the )?(?:threat|issue)s?)\b"
