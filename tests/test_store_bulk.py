@@ -23,13 +23,15 @@ def test_bad_event_keeps_the_batches_before_it(store: Store) -> None:
     assert store.count() == 4
 
 
-def test_bulk_add_leaves_cache_and_collector_as_they_were(store: Store) -> None:
+def test_bulk_add_leaves_settings_and_collector_as_they_were(store: Store) -> None:
     assert gc.isenabled()
     store.add_events(_events(10), batch=3)
     assert gc.isenabled()
     if store.engine.dialect.name == "sqlite":
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -16384
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
 
 
 def test_bulk_add_of_nothing(store: Store) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from timeline import store as store_module
 from timeline.dates import containing_starts, interval
 from timeline.models import Article, ordered_actors
 from timeline.store import Store
@@ -178,8 +179,12 @@ def _normalize(state: dict[str, Any]) -> dict[str, Any]:
     return {**state, "events": events, "actor_lists": lists}
 
 
+@pytest.mark.parametrize("hold", [0.0, 60.0], ids=["commit-each-batch", "one-transaction"])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_batches_match_the_one_by_one_reference(db_url: str, seed: int) -> None:
+def test_batches_match_the_one_by_one_reference(
+    db_url: str, seed: int, hold: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "_HOLD_SECONDS", hold)
     rng = random.Random(seed)
     ref = _Reference()
     got: list[tuple[int, bool]] = []
@@ -204,3 +209,30 @@ def test_batches_match_the_one_by_one_reference(db_url: str, seed: int) -> None:
                 want += [ref.add(ev, None) for ev in events]
         assert got == want
         assert _normalize(_stored(store)) == _expected(ref)
+
+
+def test_bulk_import_sees_what_another_writer_stored_between_its_transactions(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk writer remembers the events it read and wrote, only for as
+    long as nobody else writes."""
+    monkeypatch.setattr(store_module, "_HOLD_SECONDS", 0.0)  # commit every batch
+    day = interval("2024-03-01")
+    assert day is not None
+
+    def drill(title: str, actors: tuple[str, ...]) -> NewEvent:
+        return NewEvent(kind="exercise", title=title, date=day, actors=actors, source_note=title)
+
+    with Store(db_url) as store, Store(db_url) as other:
+        first = store.add_events([drill("seed", ("JP",))])[0]
+        stored: list[tuple[int, bool]] = []
+
+        def events() -> Any:
+            yield drill("ours", ("JP",))
+            # Between our transactions, someone else stores a new event...
+            stored.append(other.add_event(drill("theirs", ("CN",))))
+            yield drill("report of theirs", ("CN",))
+
+        got = store.add_events(events(), batch=1)
+        assert got == [(first[0], True), (stored[0][0], True)]
+        assert store.count() == 2

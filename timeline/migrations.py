@@ -177,6 +177,31 @@ def _v6_mention_sources_index(conn: Connection) -> None:
     )
 
 
+def _v7_leaner_writes(conn: Connection) -> None:
+    # Fewer index entries per stored event: the status index served no
+    # query (two values, always with a date range), the series index holds
+    # only events of a series; on SQLite event_actor is its primary key
+    # alone (WITHOUT ROWID) instead of a table plus that key's index.
+    conn.execute(sa.text("DROP INDEX ix_event_status"))
+    conn.execute(sa.text("DROP INDEX ix_event_series"))
+    conn.execute(
+        sa.text("CREATE INDEX ix_event_series ON event (series) WHERE series IS NOT NULL")
+    )
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(
+        sa.text(
+            "CREATE TABLE event_actor_new (event_id INTEGER NOT NULL, actor VARCHAR NOT NULL, "
+            "PRIMARY KEY (event_id, actor), "
+            "FOREIGN KEY(event_id) REFERENCES event (id) ON DELETE CASCADE) WITHOUT ROWID"
+        )
+    )
+    conn.execute(sa.text("INSERT INTO event_actor_new SELECT event_id, actor FROM event_actor"))
+    conn.execute(sa.text("DROP TABLE event_actor"))
+    conn.execute(sa.text("ALTER TABLE event_actor_new RENAME TO event_actor"))
+    conn.execute(sa.text("CREATE INDEX ix_event_actor_actor ON event_actor (actor, event_id)"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _v1_initial),
     Migration("0002_event_date_mod", _v2_event_date_mod),
@@ -184,6 +209,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_write_indexes", _v4_write_indexes),
     Migration("0005_event_actors", _v5_event_actors),
     Migration("0006_mention_sources_index", _v6_mention_sources_index),
+    Migration("0007_leaner_writes", _v7_leaner_writes),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

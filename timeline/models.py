@@ -143,6 +143,13 @@ class Event(SQLModel, table=True):
             sqlite_where=text("date_end > date_start"),
             postgresql_where=text("date_end > date_start"),
         ),
+        # Only events of a series: the lookup is by series, never for none.
+        Index(
+            "ix_event_series",
+            "series",
+            sqlite_where=text("series IS NOT NULL"),
+            postgresql_where=text("series IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -153,7 +160,7 @@ class Event(SQLModel, table=True):
     date_end: dt.date = Field(description="Last day of the interval, inclusive")
     precision: str
     date_mod: str | None = Field(default=None, description="TIMEX3 mod: START, MID, END, APPROX…")
-    status: str = Field(default=Status.OCCURRED.value, index=True)
+    status: str = Field(default=Status.OCCURRED.value)
     participants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     # A copy of the event's event_actor rows, in output order (countries,
     # then organizations, each alphabetical): matching and queries read an
@@ -163,7 +170,7 @@ class Event(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
     location: str | None = None
-    series: str | None = Field(default=None, index=True)
+    series: str | None = None
     ordinal: int | None = None
     confidence: float = 1.0
     created_at: dt.datetime = Field(default_factory=_utcnow)

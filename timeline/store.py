@@ -17,6 +17,7 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -267,19 +268,30 @@ class Store:
             return Writer(s.connection()).write_all([event])[0]
 
     def add_events(self, events: Iterable[NewEvent], *, batch: int = 1000) -> list[tuple[int, bool]]:
-        """Store many events, one transaction per ``batch``."""
+        """Store many events, ``batch`` at a time; returns (id, merged) for each.
+
+        Batches are committed together, every couple of seconds
+        (:data:`_HOLD_SECONDS`), so other writers wait that long at most.
+        An invalid event (unknown kind) stops the import after committing
+        the events before it; a failed write rolls back the uncommitted
+        batches.
+        """
         out: list[tuple[int, bool]] = []
         pending: list[NewEvent] = []
         # One connection for every batch, so that its page cache stays warm.
-        with self.engine.connect() as conn, _bulk_cache(conn):
-            for ev in events:
-                check_kind(ev.kind)
-                pending.append(ev)
-                if len(pending) >= batch:
-                    out.extend(_write_batch(conn, pending))
-                    pending = []
-            if pending:
-                out.extend(_write_batch(conn, pending))
+        with self.engine.connect() as conn, _bulk_cache(conn), _no_collector():
+            bulk = _BulkWriter(conn)
+            try:
+                for ev in events:
+                    check_kind(ev.kind)
+                    pending.append(ev)
+                    if len(pending) >= batch:
+                        out.extend(bulk.write(pending))
+                        pending = []
+                if pending:
+                    out.extend(bulk.write(pending))
+            finally:
+                bulk.commit()
         return out
 
     # -- reading -----------------------------------------------------------
@@ -319,15 +331,64 @@ def _lock_for_writing(conn: Connection) -> None:
         conn.execute(sa.text("UPDATE schema_migrations SET version = version WHERE 0"))
 
 
-def _write_batch(conn: Connection, events: Sequence[NewEvent]) -> list[tuple[int, bool]]:
-    # The batch makes tens of thousands of small objects that never form
-    # cycles; the collector would walk them all many times over for nothing.
+# How long a bulk import keeps its write transaction open: committing every
+# batch wrote the same index pages again and again; holding the lock much
+# longer would make other writers wait (they wait up to 30 s).
+_HOLD_SECONDS = 2.0
+
+
+class _BulkWriter:
+    """Batches of one import on ``conn``, several per transaction, with one
+    :class:`Writer` that remembers what earlier batches read and wrote for
+    as long as nobody else writes in between."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.writer = Writer(conn, remember=True)
+        self.began = 0.0
+        self.seen_version: int | None = None
+
+    def write(self, events: Sequence[NewEvent]) -> list[tuple[int, bool]]:
+        if not self.conn.in_transaction():
+            self.conn.begin()
+            _lock_for_writing(self.conn)
+            self.began = time.monotonic()
+            if self._someone_else_wrote():
+                self.writer.forget()
+        try:
+            written = self.writer.write_all(events)
+        except BaseException:
+            self.conn.rollback()
+            self.writer.forget()
+            raise
+        if time.monotonic() - self.began >= _HOLD_SECONDS:
+            self.commit()
+        return written
+
+    def commit(self) -> None:
+        if self.conn.in_transaction():
+            self.conn.commit()
+
+    def _someone_else_wrote(self) -> bool:
+        """Whether another connection may have written since our last
+        transaction (always, but for SQLite, which counts them)."""
+        if self.conn.dialect.name != "sqlite":
+            return True
+        version = int(self.conn.exec_driver_sql("PRAGMA data_version").scalar_one())
+        changed = version != self.seen_version
+        self.seen_version = version
+        return changed
+
+
+@contextmanager
+def _no_collector() -> Iterator[None]:
+    # A bulk import makes millions of small objects that never form cycles,
+    # and keeps many of them: the collector would walk them all many times
+    # over for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with conn.begin():
-            _lock_for_writing(conn)
-            return Writer(conn).write_all(events)
+        yield
     finally:
         if collecting:
             gc.enable()
@@ -337,22 +398,38 @@ def _write_batch(conn: Connection, events: Sequence[NewEvent]) -> list[tuple[int
 # touch index pages all over the file; with the everyday 16 MB each batch
 # read again most of what the previous one had, and wrote it again to the WAL.
 _BULK_CACHE_KIB = 256 * 1024
+# WAL pages before a bulk import copies them into the database (SQLite's
+# default: 1000). Each copy rewrote, and synced, index pages that the next
+# transactions changed again.
+_BULK_CHECKPOINT_PAGES = 32768
 
 
 @contextmanager
 def _bulk_cache(conn: Connection) -> Iterator[None]:
-    """A larger page cache on ``conn`` while it imports, then the usual one."""
+    """SQLite settings of ``conn`` while it imports, then the usual ones: a
+    larger page cache, fewer checkpoints, and no foreign key checks (the
+    writer only refers to events it has just stored or read)."""
     if conn.dialect.name != "sqlite":
         yield
         return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    before = {
+        name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+        for name in ("cache_size", "wal_autocheckpoint", "foreign_keys")
+    }
     conn.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
+    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={_BULK_CHECKPOINT_PAGES}")
+    conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
     conn.commit()
     try:
         yield
     finally:
         conn.rollback()
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -16384)}")
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before['cache_size'] or -16384)}")
+        conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(before['wal_autocheckpoint'] or 1000)}")
+        conn.exec_driver_sql(f"PRAGMA foreign_keys={int(before['foreign_keys'] or 0)}")
+        # Copy what the import left in the WAL now rather than leave the
+        # cost to the next writer.
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
         conn.commit()
 
 

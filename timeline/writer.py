@@ -109,7 +109,16 @@ def better_date(current_status: str, current_precision: str, new: NewEvent) -> b
         return True
     if current_status == Status.OCCURRED and new.status == Status.PLANNED:
         return False
-    return Precision(new.date.precision).rank < Precision(current_precision).rank
+    return _rank(new.date.precision) < _rank(current_precision)
+
+
+# Precision(p).rank, looked up by value: an enum call per merge was a cost.
+_RANKS: dict[str, int] = {p.value: p.rank for p in Precision}
+
+
+def _rank(precision: str) -> int:
+    rank = _RANKS.get(precision)
+    return Precision(precision).rank if rank is None else rank
 
 
 @dataclass(slots=True)
@@ -147,7 +156,8 @@ def _now() -> dt.datetime:
 # more than running them (SQLAlchemy coerces every clause it is given). These
 # serve PostgreSQL (and any other server); SQLite gets the plain SQL below.
 _B = sa.bindparam
-_SELECT = sa.select(*(_EVENT.c[name] for name in _COLUMNS))
+# Only events up to ``horizon`` (see Writer): later ones are in memory.
+_SELECT = sa.select(*(_EVENT.c[name] for name in _COLUMNS)).where(_EVENT.c.id <= _B("horizon"))
 _INSIDE = _SELECT.where(
     _EVENT.c.kind == _B("kind"),
     _EVENT.c.date_start >= _B("start"),
@@ -178,7 +188,9 @@ _INSERT_MENTION = _MENTION.insert()
 # import spent most of its time in SQLAlchemy's per-row parameter and result
 # processing; sqlite3 binds tuples and returns tuples in C. Dates are stored
 # as ISO text and JSON as json.dumps text, exactly as SQLAlchemy writes them.
-_SQL_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM event WHERE "
+# "+id": the horizon filters rows found by the other terms' index, never
+# chooses the index itself.
+_SQL_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM event WHERE +id <= ? AND "
 _SQL_INSIDE = _SQL_SELECT + "kind = ? AND date_start >= ? AND date_start <= ?"
 _SQL_BY_ORDINAL = _SQL_SELECT + "series = ? AND ordinal = ? AND kind = ?"
 _SQL_BY_STARTS = _SQL_SELECT + "kind = ? AND date_start IN ({})"
@@ -201,6 +213,14 @@ _MENTION_COLUMNS = (
 _SQL_INSERT_MENTION = (
     'INSERT INTO mention (event_id, article_id, source_note, sentence, start, "end", date_text, '
     "date_value, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# A hand entry's or an import's mention, unless its key (see _mention_key)
+# is stored already; the check is skipped when the 11th parameter is true.
+_SQL_INSERT_NEW_NOTE_MENTION = (
+    'INSERT INTO mention (event_id, article_id, source_note, sentence, start, "end", date_text, '
+    "date_value, status, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ? OR NOT EXISTS "
+    "(SELECT 1 FROM mention WHERE event_id = ? AND article_id IS NULL AND source_note IS ? "
+    "AND sentence = ?)"
 )
 # Only stored mentions whose key (see _mention_key) can equal a new one's.
 _SQL_ARTICLE_MENTIONS_OF = (
@@ -238,6 +258,20 @@ def _server_row(r: Any) -> _Row:
     return _Row(*r[:14], set(r[14]))  # type: ignore[call-arg]
 
 
+_ACTORS_JSON: dict[frozenset[str], str] = {}
+
+
+def _actors_json(actors: set[str]) -> str:
+    """``actors`` as stored on SQLite: few sets recur, so each is encoded once."""
+    key = frozenset(actors)
+    text = _ACTORS_JSON.get(key)
+    if text is None:
+        text = json.dumps(ordered_actors(key))
+        if len(_ACTORS_JSON) < 10_000:
+            _ACTORS_JSON[key] = text
+    return text
+
+
 def _sqlite_value(value: Any) -> Any:
     """A merged column's value as SQLAlchemy would store it on SQLite."""
     if isinstance(value, dt.date):
@@ -270,11 +304,20 @@ class _Index:
         """Every row that could be ``ev``'s event: one starting on its first
         day or on the first day of a period containing it; for a longer
         interval, one starting inside it; for a numbered series, the same
-        number. Stored rows first, oldest first, then the batch's in order."""
+        number. Stored rows first, oldest first, then the batch's in order.
+
+        Without a series or an ordinal, only an event with the same date
+        value can match (:func:`same_event`), and so the same first day: the
+        others are not candidates."""
         days = self.by_start.get(ev.kind)
         if days is None:
             days = {}
         start, end = ev.date.start, ev.date.end
+        if not ev.series and ev.ordinal is None:
+            same = days.get(start)
+            if not same:
+                return []
+            return sorted(same, key=_candidate_order) if len(same) > 1 else [same[0]]
         found: dict[int, _Row] = {}
         rows = days.get(start)
         if rows:
@@ -309,6 +352,9 @@ class _Index:
         return sorted(found.values(), key=_candidate_order)
 
 
+_EVERY = 2**62  # a horizon past every id
+
+
 def _candidate_order(row: _Row) -> tuple[bool, int]:
     return (row.id < 0, abs(row.id))
 
@@ -323,51 +369,107 @@ class Writer:
     had been written one by one.
     """
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, *, remember: bool = False) -> None:
         self.conn = conn
-        self.now = _now()  # one transaction, one time of writing
         # SQLite: the driver's connection, inside the same transaction.
         self.raw: Any = (
             conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
         )
-        if self.raw is not None:
-            stamp = _EVENT.c.created_at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-            self.now_sql: Any = stamp(self.now) if stamp else self.now
+        self._stamp = _EVENT.c.created_at.type.dialect_impl(conn.dialect).bind_processor(
+            conn.dialect
+        )
+        self._stamp_now()
+        # With ``remember``, the batches of one bulk import share what they
+        # know: every event this writer stored or read stays in ``index``,
+        # and stored ones are read again only for (kind, day) keys not read
+        # yet, and only up to ``horizon``, the last id before the first
+        # batch (later ones are all this writer's). Valid only while no one
+        # else writes: the caller calls :meth:`forget` when someone may have.
+        self.remember = remember
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop what earlier batches read and wrote (see ``remember``)."""
+        self.index = _Index()
+        self.known: set[int] = set()
+        self.horizon: int | None = None
+        self.read_starts: set[tuple[str, dt.date]] = set()
+        self.read_spanning: set[tuple[str, dt.date]] = set()
+        # hash((event id, source, sentence)) of every hand or import mention
+        # this writer stored for an event it created: a mention whose hash
+        # is absent cannot be stored already and needs no check.
+        self.noted: set[int] = set()
+
+    def _stamp_now(self) -> None:
+        self.now = _now()  # one batch, one time of writing
+        self.now_sql: Any = self._stamp(self.now) if self._stamp else self.now
 
     # -- finding -------------------------------------------------------------
 
     def _fetch(self, events: Sequence[NewEvent]) -> dict[int, _Row]:
-        """Every stored event that one of ``events`` could report."""
+        """Every stored event that one of ``events`` could report and that
+        this writer does not hold already."""
         same_start: dict[str, set[dt.date]] = defaultdict(set)
         earlier_start: dict[str, set[dt.date]] = defaultdict(set)
         inside: set[tuple[str, dt.date, dt.date]] = set()
         ordinals: set[tuple[str, str, int]] = set()
+        horizon = _EVERY
+        if self.remember:
+            if self.horizon is None:
+                self.horizon = self._max_id()
+            horizon = self.horizon
+            if horizon == 0:
+                return {}  # nothing was stored before this writer's first batch
         for ev in events:
             same_start[ev.kind].add(ev.date.start)
+            if not ev.series and ev.ordinal is None:
+                continue  # only the same first day can match (_Index.candidates)
             earlier_start[ev.kind].update(containing_starts(ev.date.start))
             if ev.date.end > ev.date.start:
                 inside.add((ev.kind, ev.date.start, ev.date.end))
             if ev.series and ev.ordinal is not None:
                 ordinals.add((ev.kind, ev.series, ev.ordinal))
+        if self.remember:
+            # Keys read by an earlier batch hold no stored event this writer
+            # does not know.
+            for wanted, read in (
+                (same_start, self.read_starts),
+                (earlier_start, self.read_spanning),
+            ):
+                for kind, days in wanted.items():
+                    days -= {day for day in days if (kind, day) in read}
+                    read.update((kind, day) for day in days)
         if self.raw is not None:
-            return self._fetch_sqlite(same_start, earlier_start, inside, ordinals)
-        found: dict[int, _Row] = {}
-        for kind, start, end in sorted(inside):
-            for r in self.conn.execute(_INSIDE, {"kind": kind, "start": start, "end": end}):
-                found.setdefault(r[0], _server_row(r))
-        for kind, series, ordinal in sorted(ordinals):
-            params = {"kind": kind, "series": series, "ordinal": ordinal}
-            for r in self.conn.execute(_BY_ORDINAL, params):
-                found.setdefault(r[0], _server_row(r))
-        for stmt, wanted in ((_BY_STARTS, same_start), (_SPANNING_FROM, earlier_start)):
-            for kind, days in wanted.items():
-                for chunk in _chunks(sorted(days)):
-                    for r in self.conn.execute(stmt, {"kind": kind, "starts": chunk}):
-                        found.setdefault(r[0], _server_row(r))
+            found = self._fetch_sqlite(horizon, same_start, earlier_start, inside, ordinals)
+        else:
+            found = {}
+            b = {"horizon": horizon}
+            for kind, start, end in sorted(inside):
+                for r in self.conn.execute(_INSIDE, {**b, "kind": kind, "start": start, "end": end}):
+                    found.setdefault(r[0], _server_row(r))
+            for kind, series, ordinal in sorted(ordinals):
+                params = {**b, "kind": kind, "series": series, "ordinal": ordinal}
+                for r in self.conn.execute(_BY_ORDINAL, params):
+                    found.setdefault(r[0], _server_row(r))
+            for stmt, wanted in ((_BY_STARTS, same_start), (_SPANNING_FROM, earlier_start)):
+                for kind, days in wanted.items():
+                    for chunk in _chunks(sorted(days)):
+                        for r in self.conn.execute(stmt, {**b, "kind": kind, "starts": chunk}):
+                            found.setdefault(r[0], _server_row(r))
+        if self.remember:
+            # A row read before is in memory, maybe changed since: keep that one.
+            found = {i: row for i, row in found.items() if i not in self.known}
+            self.known.update(found)
         return found
+
+    def _max_id(self) -> int:
+        if self.raw is not None:
+            return int(self.raw.execute(_SQL_MAX_ID).fetchone()[0])
+        return int(self.conn.execute(sa.select(sa.func.coalesce(sa.func.max(_EVENT.c.id), 0))).scalar_one())
 
     def _fetch_sqlite(
         self,
+        horizon: int,
         same_start: dict[str, set[dt.date]],
         earlier_start: dict[str, set[dt.date]],
         inside: set[tuple[str, dt.date, dt.date]],
@@ -376,15 +478,17 @@ class Writer:
         cur = self.raw.cursor()
         raw: dict[int, tuple[Any, ...]] = {}
         for kind, start, end in inside:
-            for r in cur.execute(_SQL_INSIDE, (kind, start.isoformat(), end.isoformat())):
+            for r in cur.execute(
+                _SQL_INSIDE, (horizon, kind, start.isoformat(), end.isoformat())
+            ):
                 raw[r[0]] = r
         for kind, series, ordinal in ordinals:
-            for r in cur.execute(_SQL_BY_ORDINAL, (series, ordinal, kind)):
+            for r in cur.execute(_SQL_BY_ORDINAL, (horizon, series, ordinal, kind)):
                 raw[r[0]] = r
         for sql, wanted in ((_SQL_BY_STARTS, same_start), (_SQL_SPANNING_FROM, earlier_start)):
             for kind, days in wanted.items():
                 for chunk in _chunks(sorted(d.isoformat() for d in days), _CHUNK):
-                    for r in cur.execute(_in(sql, len(chunk)), (kind, *chunk)):
+                    for r in cur.execute(_in(sql, len(chunk)), (horizon, kind, *chunk)):
                         raw[r[0]] = r
         cur.close()
         return {event_id: _sqlite_row(r) for event_id, r in raw.items()}
@@ -396,8 +500,9 @@ class Writer:
     ) -> list[tuple[int, bool]]:
         """Store ``events`` (each merging into a known event when it reports
         one); returns (event id, merged) for each, in order."""
+        self._stamp_now()
         known = self._fetch(events)
-        index = _Index()
+        index = self.index if self.remember else _Index()
         for event_id in sorted(known):
             index.add(known[event_id])
         fresh: list[_Row] = []
@@ -463,7 +568,7 @@ class Writer:
                         row.date_start.isoformat(), row.date_end.isoformat(), row.precision,
                         row.date_mod, row.status,
                         dumps(row.participants) if row.participants else "[]",
-                        dumps(ordered_actors(row.actors)) if row.actors else "[]",
+                        _actors_json(row.actors) if row.actors else "[]",
                         row.location, row.series, row.ordinal, row.confidence, now, now,
                     )
                     for row, event_id in zip(fresh, ids, strict=True)
@@ -533,6 +638,36 @@ class Writer:
     ) -> None:
         """One mention per (event, report); a report already stored is not
         stored again, so re-importing the same rows adds nothing."""
+        # SQLite, hand entries and imports: each insert checks in C (an index
+        # seek on ix_mention_event_sources) that its report is not stored
+        # yet, rather than every stored report of the batch's events being
+        # read into Python first.
+        checked = self.raw is not None and article_id is None
+        if checked:
+            now = self.now_sql
+            seen: set[tuple[int, str | None, str]] = set()
+            params = []
+            # Events this writer created have no mention but those it stored.
+            mine = self.horizon if self.remember and self.horizon is not None else _EVERY
+            noted = self.noted
+            for (row, _), ev in zip(outcome, events, strict=True):
+                note_key = (row.id, ev.source_note, ev.sentence)
+                if note_key in seen:
+                    continue
+                seen.add(note_key)
+                known_new = False
+                if row.id > mine:
+                    h = hash(note_key)
+                    known_new = h not in noted
+                    noted.add(h)
+                params.append(
+                    (
+                        row.id, None, ev.source_note, ev.sentence, ev.start, ev.end,
+                        ev.date_text, ev.date.value, ev.status, now, known_new, *note_key,
+                    )
+                )  # fmt: skip
+            self.raw.executemany(_SQL_INSERT_NEW_NOTE_MENTION, params)
+            return
         # Events created by this batch have no stored mentions to read.
         created = {row.id for row, merged in outcome if not merged}
         merged_ids = sorted({row.id for row, merged in outcome if merged} - created)
@@ -601,23 +736,13 @@ def _mention_key(
 
 
 def _new_row(ev: NewEvent, provisional_id: int) -> _Row:
+    d = ev.date
     return _Row(
-        id=provisional_id,
-        kind=ev.kind,
-        title=ev.title,
-        series=ev.series,
-        ordinal=ev.ordinal,
-        date_value=ev.date.value,
-        date_start=ev.date.start,
-        date_end=ev.date.end,
-        precision=ev.date.precision.value,
-        date_mod=ev.date_mod,
-        status=ev.status,
-        location=ev.location,
-        participants=list(dict.fromkeys(ev.participants)),
-        confidence=ev.confidence,
-        actors=set(ev.actors),
-    )
+        provisional_id, ev.kind, ev.title, ev.series, ev.ordinal, d.value, d.start, d.end,
+        d.precision.value, ev.date_mod, ev.status, ev.location,
+        list(dict.fromkeys(ev.participants)) if ev.participants else [], ev.confidence,
+        set(ev.actors),
+    )  # fmt: skip
 
 
 def merge_values(row: _Row, new: NewEvent) -> dict[str, Any]:
