@@ -74,3 +74,22 @@ def test_version_1_database_upgrades_with_every_row_kept(tmp_path: Path) -> None
             codes = [a for e, a in before["event_actor"] if e == event_id]
             assert json.loads(actors) == ordered_actors(codes)
         assert any(json.loads(a) for a in copies.values())
+
+
+def test_one_mention_per_event_article_and_offset(tmp_path: Path) -> None:
+    """uq_mention holds articles' mentions only (0008); hand entries never
+    conflicted in it, NULL articles being distinct."""
+    path = tmp_path / "u.db"
+    with Store(path) as store:
+        result = store.ingest_text("Seoul and Washington met on July 18, 2023.", source="a.txt")
+    assert result.event_ids
+    with sqlite3.connect(path) as conn:
+        event_id, article_id, start = conn.execute(
+            "SELECT event_id, article_id, start FROM mention"
+        ).fetchone()
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute(
+                "INSERT INTO mention (event_id, article_id, sentence, start, \"end\", created_at) "
+                "VALUES (?, ?, '', ?, 0, '2025-01-01')",
+                (event_id, article_id, start),
+            )

@@ -202,6 +202,61 @@ def _v7_leaner_writes(conn: Connection) -> None:
     conn.execute(sa.text("CREATE INDEX ix_event_actor_actor ON event_actor (actor, event_id)"))
 
 
+_MENTION_COLUMNS = (
+    'id, event_id, article_id, source_note, sentence, start, "end", date_text, date_value, '
+    "status, created_at"
+)
+
+
+def _v8_article_mention_indexes(conn: Connection) -> None:
+    # A mention of no article (a hand entry, an import row) can never
+    # conflict in uq_mention (NULLs are distinct) nor be looked up by
+    # article: both indexes now hold articles' mentions only. Same
+    # uniqueness, one random index insert less per imported row. SQLite
+    # cannot drop a table constraint: the table is rebuilt, rows and ids kept.
+    if conn.dialect.name == "sqlite":
+        conn.execute(
+            sa.text(
+                "CREATE TABLE mention_new (\n"
+                "\tid INTEGER NOT NULL, \n\tevent_id INTEGER NOT NULL, \n\tarticle_id INTEGER, \n"
+                "\tsource_note VARCHAR, \n\tsentence TEXT NOT NULL, \n\tstart INTEGER NOT NULL, \n"
+                '\t"end" INTEGER NOT NULL, \n\tdate_text VARCHAR, \n\tdate_value VARCHAR, \n'
+                "\tstatus VARCHAR, \n\tcreated_at DATETIME NOT NULL, \n\tPRIMARY KEY (id), \n"
+                "\tFOREIGN KEY(event_id) REFERENCES event (id) ON DELETE CASCADE, \n"
+                "\tFOREIGN KEY(article_id) REFERENCES article (id) ON DELETE CASCADE\n)"
+            )
+        )
+        conn.execute(
+            sa.text(
+                f"INSERT INTO mention_new ({_MENTION_COLUMNS}) "
+                f"SELECT {_MENTION_COLUMNS} FROM mention ORDER BY id"
+            )
+        )
+        conn.execute(sa.text("DROP TABLE mention"))
+        conn.execute(sa.text("ALTER TABLE mention_new RENAME TO mention"))
+        conn.execute(
+            sa.text(
+                "CREATE INDEX ix_mention_event_sources ON mention (event_id, id, article_id, "
+                'source_note, sentence, start, "end", date_value, status)'
+            )
+        )
+    else:
+        conn.execute(sa.text("ALTER TABLE mention DROP CONSTRAINT uq_mention"))
+        conn.execute(sa.text("DROP INDEX ix_mention_article_id"))
+    conn.execute(
+        sa.text(
+            "CREATE UNIQUE INDEX uq_mention ON mention (event_id, article_id, start) "
+            "WHERE article_id IS NOT NULL"
+        )
+    )
+    conn.execute(
+        sa.text(
+            "CREATE INDEX ix_mention_article_id ON mention (article_id) "
+            "WHERE article_id IS NOT NULL"
+        )
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _v1_initial),
     Migration("0002_event_date_mod", _v2_event_date_mod),
@@ -210,6 +265,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_event_actors", _v5_event_actors),
     Migration("0006_mention_sources_index", _v6_mention_sources_index),
     Migration("0007_leaner_writes", _v7_leaner_writes),
+    Migration("0008_article_mention_indexes", _v8_article_mention_indexes),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from .errors import UnknownKindError
@@ -196,7 +196,23 @@ class Mention(SQLModel, table=True):
 
     __tablename__ = "mention"
     __table_args__ = (
-        UniqueConstraint("event_id", "article_id", "start", name="uq_mention"),
+        # One mention per (event, article, offset); other mentions have no
+        # article and never enter these two indexes.
+        Index(
+            "uq_mention",
+            "event_id",
+            "article_id",
+            "start",
+            unique=True,
+            sqlite_where=text("article_id IS NOT NULL"),
+            postgresql_where=text("article_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_mention_article_id",
+            "article_id",
+            sqlite_where=text("article_id IS NOT NULL"),
+            postgresql_where=text("article_id IS NOT NULL"),
+        ),
         # Every column a query shows (and the duplicate check reads) of an
         # event's mentions, in their order: an event's sources are a few
         # adjacent index entries, not rows scattered over the table.
@@ -216,9 +232,7 @@ class Mention(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", ondelete="CASCADE")
-    article_id: int | None = Field(
-        default=None, foreign_key="article.id", index=True, ondelete="CASCADE"
-    )
+    article_id: int | None = Field(default=None, foreign_key="article.id", ondelete="CASCADE")
     source_note: str | None = Field(default=None, description="Free-text source of a hand entry")
     sentence: str = ""
     start: int = 0

@@ -270,8 +270,8 @@ class Store:
     def add_events(self, events: Iterable[NewEvent], *, batch: int = 1000) -> list[tuple[int, bool]]:
         """Store many events, ``batch`` at a time; returns (id, merged) for each.
 
-        Batches are committed together, every couple of seconds
-        (:data:`_HOLD_SECONDS`), so other writers wait that long at most.
+        Batches are committed together, every few seconds
+        (:data:`_HOLD_SECONDS`, plus one batch), the longest other writers wait.
         An invalid event (unknown kind) stops the import after committing
         the events before it; a failed write rolls back the uncommitted
         batches.
@@ -334,7 +334,7 @@ def _lock_for_writing(conn: Connection) -> None:
 # How long a bulk import keeps its write transaction open: committing every
 # batch wrote the same index pages again and again; holding the lock much
 # longer would make other writers wait (they wait up to 30 s).
-_HOLD_SECONDS = 2.0
+_HOLD_SECONDS = 5.0
 
 
 class _BulkWriter:

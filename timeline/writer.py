@@ -510,7 +510,11 @@ class Writer:
         extra_actors: list[tuple[int, str]] = []
         outcome: list[tuple[_Row, bool]] = []
         for ev in events:
-            row = next((r for r in index.candidates(ev) if same_event(r, r.actors, ev)), None)
+            row = None
+            for candidate in index.candidates(ev):
+                if same_event(candidate, candidate.actors, ev):
+                    row = candidate
+                    break
             if row is None:
                 row = _new_row(ev, -(len(fresh) + 1))
                 fresh.append(row)
@@ -666,7 +670,10 @@ class Writer:
                         ev.date_text, ev.date.value, ev.status, now, known_new, *note_key,
                     )
                 )  # fmt: skip
-            self.raw.executemany(_SQL_INSERT_NEW_NOTE_MENTION, params)
+            if all(p[10] for p in params):  # none can be stored already
+                self.raw.executemany(_SQL_INSERT_MENTION, [p[:10] for p in params])
+            else:
+                self.raw.executemany(_SQL_INSERT_NEW_NOTE_MENTION, params)
             return
         # Events created by this batch have no stored mentions to read.
         created = {row.id for row, merged in outcome if not merged}
