@@ -352,7 +352,10 @@ class _Index:
         return sorted(found.values(), key=_candidate_order)
 
 
-_EVERY = 2**62  # a horizon past every id
+# A horizon past every id: the id column is a 32-bit INTEGER on servers
+# (a larger bound would not bind), 64-bit on SQLite.
+_EVERY = 2**31 - 1
+_EVERY_SQLITE = 2**63 - 1
 
 
 def _candidate_order(row: _Row) -> tuple[bool, int]:
@@ -413,7 +416,7 @@ class Writer:
         earlier_start: dict[str, set[dt.date]] = defaultdict(set)
         inside: set[tuple[str, dt.date, dt.date]] = set()
         ordinals: set[tuple[str, str, int]] = set()
-        horizon = _EVERY
+        horizon = _EVERY_SQLITE if self.raw is not None else _EVERY
         if self.remember:
             if self.horizon is None:
                 self.horizon = self._max_id()
@@ -652,7 +655,7 @@ class Writer:
             seen: set[tuple[int, str | None, str]] = set()
             params = []
             # Events this writer created have no mention but those it stored.
-            mine = self.horizon if self.remember and self.horizon is not None else _EVERY
+            mine = self.horizon if self.remember and self.horizon is not None else _EVERY_SQLITE
             noted = self.noted
             for (row, _), ev in zip(outcome, events, strict=True):
                 note_key = (row.id, ev.source_note, ev.sentence)
