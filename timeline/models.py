@@ -4,7 +4,7 @@ Importable without a database: nothing here opens an engine. The tables are
 created and upgraded by :mod:`timeline.migrations`, never by
 ``SQLModel.metadata.create_all``; a test checks that the two agree.
 
-Schema (version 5)::
+Schema (version 8)::
 
     article ──< mention >── event ──< event_actor
                                  (one row per ISO country code / organization)

@@ -745,11 +745,15 @@ def _mention_key(
     return (event_id, None, 0, ev.source_note, ev.sentence)
 
 
+# Precision(p).value by lookup: the enum's property was a cost per event.
+_PRECISION_VALUE: dict[str, str] = {p: p.value for p in Precision}
+
+
 def _new_row(ev: NewEvent, provisional_id: int) -> _Row:
     d = ev.date
     return _Row(
         provisional_id, ev.kind, ev.title, ev.series, ev.ordinal, d.value, d.start, d.end,
-        d.precision.value, ev.date_mod, ev.status, ev.location,
+        _PRECISION_VALUE.get(d.precision) or Precision(d.precision).value, ev.date_mod, ev.status, ev.location,
         list(dict.fromkeys(ev.participants)) if ev.participants else [], ev.confidence,
         set(ev.actors),
     )  # fmt: skip
