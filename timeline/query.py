@@ -245,12 +245,13 @@ def _sources(conn: Connection, ids: list[int]) -> dict[int, list[SourceRecord]]:
         for article_id, source, title, published in cur.execute(sql, chunk):
             articles[article_id] = (source, title, date(published) if published else None)
     cur.close()
-    for event_id, article_id, note, *rest in mentions:
+    for event_id, article_id, note, sentence, start, end, value, status in mentions:
         if article_id is None:
-            sources[event_id].append(SourceRecord(note, None, None, *rest))
+            record = SourceRecord(note, None, None, sentence, start, end, value, status)
         else:
             source, title, published = articles[article_id]
-            sources[event_id].append(SourceRecord(source, title, published, *rest))
+            record = SourceRecord(source, title, published, sentence, start, end, value, status)
+        sources[event_id].append(record)
     return sources
 
 
@@ -259,6 +260,20 @@ def load_records(session: Session, events: Sequence[Any]) -> list[EventRecord]:
     attribute names): two extra queries per 500 events."""
     rows = [tuple(getattr(e, name) for name in _EVENT_COLUMNS) for e in events]
     return _records(session.connection(), rows)
+
+
+_ACTORS: dict[str, tuple[str, ...]] = {}
+
+
+def _parsed_actors(text: str) -> tuple[str, ...]:
+    """A stored actors list (JSON text on SQLite): few lists recur, so each
+    is parsed once."""
+    actors = _ACTORS.get(text)
+    if actors is None:
+        actors = tuple(json.loads(text))
+        if len(_ACTORS) < 10_000:
+            _ACTORS[text] = actors
+    return actors
 
 
 def _records(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[EventRecord]:
@@ -276,7 +291,7 @@ def _records(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[EventRecor
         if isinstance(start, str):
             start, end = date(start), date(end)
         if isinstance(actors, str):
-            actors = loads(actors) if actors != "[]" else ()
+            actors = _parsed_actors(actors)
         if isinstance(participants, str):
             participants = loads(participants) if participants != "[]" else ()
         found = sources.get(event_id)
