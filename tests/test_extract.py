@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -157,34 +158,32 @@ def test_samples_parse_with_their_dates() -> None:
     assert all(d.published is not None and d.title for d in docs)
 
 
-def test_csis_kind_agreement_gate() -> None:
-    """Missile / Nuclear / Other agreement on the CSIS incident database (floor: reached - 1)."""
+def _csis() -> tuple[Path, Any]:
+    """The CSIS incident file (the test skips when absent) and scripts/eval_kinds_csis.py."""
     csv_path = need(
         ROOT.parent / "shared" / "corpora" / "nk-provocations-csis" / "processed"
         / "north_korea_provocations_1958_present.csv"
     )
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        from eval_kinds_csis import evaluate
+        import eval_kinds_csis
     finally:
         sys.path.pop(0)
-    agree, n, _, _ = evaluate(csv_path)
+    return csv_path, eval_kinds_csis
+
+
+def test_csis_kind_agreement_gate() -> None:
+    """Missile / Nuclear / Other agreement on the CSIS incident database (floor: reached - 1)."""
+    csv_path, script = _csis()
+    agree, n, _, _ = script.evaluate(csv_path)
     assert 100 * agree / n >= 93.9
 
 
 def test_csis_launch_day_gate() -> None:
     """Missile and nuclear incidents dated on their day, each description read
     as a report published that day (floor: reached - 1)."""
-    csv_path = need(
-        ROOT.parent / "shared" / "corpora" / "nk-provocations-csis" / "processed"
-        / "north_korea_provocations_1958_present.csv"
-    )
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        from eval_kinds_csis import launch_days
-    finally:
-        sys.path.pop(0)
-    found, n, _ = launch_days(csv_path)
+    csv_path, script = _csis()
+    found, n, _ = script.launch_days(csv_path)
     assert 100 * found / n >= 88.6
 
 
