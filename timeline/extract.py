@@ -701,8 +701,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             # No date, no present-tense meeting, past the opening: no event
             # can come of this paragraph; only the series it names matters.
             if bisect.bisect_left(series_at, p_start) < bisect.bisect_left(series_at, p_end):
-                named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(_spaces(text[p_start:p_end]))]
-                last_series = named[-1] if named else last_series
+                last_series = _last_series(_spaces(text[p_start:p_end]), last_series)
             continue
         context = _Context(doc)
         last_told: tuple[Timex, DateInterval] | None = None  # the day of the paragraph's first event
@@ -719,7 +718,9 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             told = last_told if last_told and undated and _RELATIVE_ANY.search(sent.text) else None
             now_verb = bisect.bisect_left(now_at, sent.start) < bisect.bisect_left(now_at, sent.end)
             if in_sentence or carried or told or _opening(dct, result) or (now_verb and "meeting" not in result.now_taken):
-                events = _sentence_events(sent, in_sentence, dct, last_series, context, result, carried, told)
+                events = _sentence_events(
+                    sent, in_sentence, dct, last_series, context, result, carried, told, now_verb=now_verb
+                )
                 result.events.extend(events)
                 previous = _carry(events, sent)
                 if last_told is None and events and events[0].date.precision == "day":
@@ -728,8 +729,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
                 # Most sentences carry no date: no event can come of them.
                 previous = None
             if bisect.bisect_left(series_at, sent.start) < bisect.bisect_left(series_at, sent.end):
-                named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(sent.text)]
-                last_series = named[-1] if named else last_series
+                last_series = _last_series(sent.text, last_series)
             context.add(sent.text)
     result.events = _same_story(result.events)
     return result
@@ -828,6 +828,13 @@ class _DocParties:
         return self._codes if adversaries else [c for c in self._codes if c != "KP"]
 
 
+def _last_series(text: str, current: str | None) -> str | None:
+    """The last series ``text`` names, else ``current``."""
+    g = _gazetteers()
+    named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(text)]
+    return named[-1] if named else current
+
+
 class _Context:
     """The parties of the latest sentence of a paragraph that names any,
     worked out only when a sentence without parties needs them."""
@@ -871,8 +878,13 @@ def _sentence_events(
     result: Extraction,
     carried: tuple[Timex, DateInterval] | None = None,
     told: tuple[Timex, DateInterval] | None = None,
+    *,
+    now_verb: bool = False,
 ) -> list[ExtractedEvent]:
+    """The events of one sentence. ``now_verb``: it holds a present-tense
+    meeting verb ("welcomes", "are signing"), found by the caller's one scan."""
     text = sent.text
+    now_meeting = now_verb and "meeting" not in result.now_taken
     dated = [
         (t, iv)
         for t in timexes
@@ -884,7 +896,7 @@ def _sentence_events(
     if not dated and carried is not None:
         tx, iv = carried
         dated = [(Timex(sent.start, sent.start, "", tx.type, tx.value, tx.mod), iv)]
-    if not dated and not told and not _opening(dct, result) and not _now_verb(dct, result, text):
+    if not dated and not told and not _opening(dct, result) and not now_meeting:
         # Most sentences carry no date: no event can come of them.
         return []
     triggers = [
@@ -1058,7 +1070,7 @@ def _sentence_events(
     if any(e.kind in _LAUNCH_KINDS for e in events):
         # "fired … on Thursday that flew longer than any missile it had tested before"
         result.now_taken.add("launch")
-    now = _happening_now(sent, triggers, {ti for ti, _ in chosen}, dct, result)
+    now = _happening_now(sent, triggers, {ti for ti, _ in chosen}, dct, result, now_verb=now_verb)
     if now is not None:
         events.append(_build(sent, *now, dct, last_series, context))
     result.undated_triggers += len(triggers) - len(chosen) - (now is not None)
@@ -1089,11 +1101,6 @@ _LAUNCH_DID = re.compile(
 )
 
 
-def _now_verb(dct: dt.date | None, result: Extraction, sentence: str) -> bool:
-    """Whether a sentence anywhere in the text tells of a meeting in the present tense."""
-    return dct is not None and "meeting" not in result.now_taken and bool(_NOW_VERB.search(sentence))
-
-
 def _opening(dct: dt.date | None, result: Extraction) -> bool:
     """Whether an undated sentence may still hold the opening's main event."""
     return dct is not None and result.sentences <= _OPENING_SENTENCES and len(result.now_taken) < 2
@@ -1105,9 +1112,12 @@ def _happening_now(
     used: set[int],
     dct: dt.date | None,
     result: Extraction,
+    *,
+    now_verb: bool,
 ) -> tuple[_Trigger, Timex, DateInterval] | None:
-    """The undated main event of a report's opening, dated by the DCT."""
-    if dct is None or not (_opening(dct, result) or _now_verb(dct, result, sent.text)):
+    """The undated main event of a report's opening, or of a present-tense
+    meeting anywhere, dated by the DCT."""
+    if dct is None or not (_opening(dct, result) or (now_verb and "meeting" not in result.now_taken)):
         return None
     for ti, trig in enumerate(triggers):
         if ti in used or _FUTURE.search(sent.text[: trig.start]):
