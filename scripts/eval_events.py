@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timeline.extract import extract, publisher_country  # noqa: E402
 from timeline.ingest import parse_document  # noqa: E402
 from timeline.scoring import gold_events, parse_dct, score_document, total  # noqa: E402
 from timeline.store import Store  # noqa: E402
@@ -62,9 +61,8 @@ def evaluate(paths: list[Path]):
             print(f"skip {doc['file']}: text not found", file=sys.stderr)
             continue
         parsed = parse_document(text_path.read_text("utf-8"), doc["file"], published=parse_dct(doc.get("dct")))
-        extraction = extract(parsed.text, parsed.published, home=publisher_country(parsed.url))
         with Store(":memory:") as store:
-            store.ingest_text(parsed.text, source=doc["file"], published=parsed.published, extraction=extraction)
+            store.ingest_text(parsed.text, source=doc["file"], published=parsed.published, home=parsed.home)
             preds = store.query()
         scores.append(score_document(doc["file"], preds, gold_events(doc)))
     return scores
