@@ -516,35 +516,39 @@ class _Ctx:
             return "future"
         return tense
 
-    def _cue_tense(self, start: int, end: int) -> Tense:
-        low = self.low
-        lo = max(0, start - _TENSE_WINDOW)
-        for m in _SENTENCE_END.finditer(self.text, lo, start):
+    def _sentence_start(self, lo: int, pos: int) -> int:
+        """Where the sentence holding ``pos`` starts, if after ``lo``."""
+        for m in _SENTENCE_END.finditer(self.text, lo, pos):
             lo = m.end()
-        hi = min(len(low), end + _TENSE_WINDOW)
-        m_end = _SENTENCE_END.search(self.text, end, hi)
-        if m_end:
-            hi = m_end.start() + 1
-        before: Tense = "none"
-        d_before = float("inf")
-        for m in _CUES.finditer(low, lo, start):
+        return lo
+
+    def _last_cue(self, lo: int, hi: int, start: int) -> tuple[Tense, float]:
+        """The tense of the last verb cue in [lo, hi) and its distance to ``start``."""
+        last: Tense = "none"
+        distance = float("inf")
+        for m in _CUES.finditer(self.low, lo, hi):
             label = self._cue(m)
             # A reporting verb dates the report, so it counts only right
             # before the expression ("said Friday"), not for a clause it
             # introduces ("said it would pay on Dec. 7").
             if label != "none" and (start - m.end() <= 15 or not _REPORTING.fullmatch(m.group(0))):
-                before, d_before = label, float(start - m.end())
+                last, distance = label, float(start - m.end())
+        return last, distance
+
+    def _cue_tense(self, start: int, end: int) -> Tense:
+        low = self.low
+        lo = self._sentence_start(max(0, start - _TENSE_WINDOW), start)
+        hi = min(len(low), end + _TENSE_WINDOW)
+        m_end = _SENTENCE_END.search(self.text, end, hi)
+        if m_end:
+            hi = m_end.start() + 1
+        before, d_before = self._last_cue(lo, start, start)
         if before == "none" and lo == start - _TENSE_WINDOW:
             # No verb in the window but the sentence goes back further ("he
             # will hold talks on Monday … before joining a summit on Tuesday"):
             # the last verb of the sentence before the window governs.
-            far = max(0, start - 4 * _TENSE_WINDOW)
-            for m in _SENTENCE_END.finditer(self.text, far, lo):
-                far = m.end()
-            for m in _CUES.finditer(low, far, lo):
-                label = self._cue(m)
-                if label != "none" and not _REPORTING.fullmatch(m.group(0)):
-                    before, d_before = label, float(start - m.end())
+            far = self._sentence_start(max(0, start - 4 * _TENSE_WINDOW), lo)
+            before, d_before = self._last_cue(far, lo, start)
         for m in _CUES.finditer(low, end, hi):
             label = self._cue(m)
             if label == "none":
