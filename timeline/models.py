@@ -107,6 +107,11 @@ def ordered_actors(codes: Iterable[str]) -> list[str]:
 _PRECISION_RANK = {p: i for i, p in enumerate(Precision)}
 
 
+def _partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:
+    """An index of the rows matching ``where``, the same on SQLite and PostgreSQL."""
+    return Index(name, *columns, unique=unique, sqlite_where=text(where), postgresql_where=text(where))
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -136,20 +141,9 @@ class Event(SQLModel, table=True):
         Index("ix_event_range", "date_start", "date_end"),
         Index("ix_event_kind_start", "kind", "date_start"),
         # Events longer than a day: those that can contain a later day.
-        Index(
-            "ix_event_spanning",
-            "kind",
-            "date_start",
-            sqlite_where=text("date_end > date_start"),
-            postgresql_where=text("date_end > date_start"),
-        ),
+        _partial_index("ix_event_spanning", "kind", "date_start", where="date_end > date_start"),
         # Only events of a series: the lookup is by series, never for none.
-        Index(
-            "ix_event_series",
-            "series",
-            sqlite_where=text("series IS NOT NULL"),
-            postgresql_where=text("series IS NOT NULL"),
-        ),
+        _partial_index("ix_event_series", "series", where="series IS NOT NULL"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -198,21 +192,8 @@ class Mention(SQLModel, table=True):
     __table_args__ = (
         # One mention per (event, article, offset); other mentions have no
         # article and never enter these two indexes.
-        Index(
-            "uq_mention",
-            "event_id",
-            "article_id",
-            "start",
-            unique=True,
-            sqlite_where=text("article_id IS NOT NULL"),
-            postgresql_where=text("article_id IS NOT NULL"),
-        ),
-        Index(
-            "ix_mention_article_id",
-            "article_id",
-            sqlite_where=text("article_id IS NOT NULL"),
-            postgresql_where=text("article_id IS NOT NULL"),
-        ),
+        _partial_index("uq_mention", "event_id", "article_id", "start", where="article_id IS NOT NULL", unique=True),
+        _partial_index("ix_mention_article_id", "article_id", where="article_id IS NOT NULL"),
         # Every column a query shows (and the duplicate check reads) of an
         # event's mentions, in their order: an event's sources are a few
         # adjacent index entries, not rows scattered over the table.
