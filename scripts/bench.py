@@ -189,17 +189,24 @@ class _Timed:
             self.cpu += time.process_time() - c
 
 
-def part_bulk(events: int, db: str) -> dict[str, Any]:
-    """store.add_events of generated events; the generator's time is
-    measured apart (``generation_*``) and included in ``seconds``."""
+def _timed_add(db: str, items: Any) -> tuple[float, float, int, _Timed]:
+    """store.add_events of ``items`` into ``db``: wall and CPU seconds (the
+    producing of items included, and counted apart in the _Timed), events stored."""
     from timeline.store import Store
 
     with Store(db) as store:
-        timed = _Timed(_bench_events(events))
+        timed = _Timed(items)
         t0, c0 = time.perf_counter(), time.process_time()
         store.add_events(timed, batch=10000)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         stored = store.stats()["events"]
+    return seconds, cpu, stored, timed
+
+
+def part_bulk(events: int, db: str) -> dict[str, Any]:
+    """store.add_events of generated events; the generator's time is
+    measured apart (``generation_*``) and included in ``seconds``."""
+    seconds, cpu, stored, timed = _timed_add(db, _bench_events(events))
     return {
         "events": events, "stored": stored, "seconds": seconds, "cpu_seconds": cpu,
         "generation_seconds": timed.wall, "generation_cpu_seconds": timed.cpu,
@@ -217,20 +224,13 @@ def part_bulk_file(events: int, db: str) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT / "scripts"))
     from add_events import rows, to_event
 
-    from timeline.store import Store
-
     path = Path(db).with_suffix(".csv")
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)
         out.writerow(["date", "kind", "title", "actors", "source"])
         for ev in _bench_events(events):
             out.writerow([ev.date.value, ev.kind, ev.title, ",".join(ev.actors), ev.source_note])
-    with Store(db) as store:
-        timed = _Timed(to_event(row) for _, row in rows(path))
-        t0, c0 = time.perf_counter(), time.process_time()
-        store.add_events(timed, batch=10000)
-        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-        stored = store.stats()["events"]
+    seconds, cpu, stored, timed = _timed_add(db, (to_event(row) for _, row in rows(path)))
     return {
         "events": events, "stored": stored, "seconds": seconds, "cpu_seconds": cpu,
         "parse_seconds": timed.wall, "parse_cpu_seconds": timed.cpu,
