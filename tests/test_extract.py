@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from timeline.extract import _triggers, extract, find_actors, split_sentences
+from timeline.extract import _NOW_VERB, _now_verbs, _triggers, extract, find_actors, split_sentences
 from timeline.ingest import parse_document
 from timeline.store import Store
 
@@ -273,6 +273,22 @@ def test_trigger_prefilter_changes_no_trigger() -> None:
             assert _triggers(sent.text) == _triggers(sent.text, prefilter=False), sent.text
             checked += 1
     assert checked > 300
+
+
+def test_literal_scans_find_what_the_patterns_find() -> None:
+    """The present-tense verb scan by substring search finds the same places
+    as running _NOW_VERB over the text, overlaps and "is"/"are" included."""
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "timeline" / "samples").iterdir())]
+    wh = ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs"
+    texts += [p.read_text("utf-8") for p in sorted(wh.rglob("*.md"))[:80]] if wh.is_dir() else []
+    texts.append(
+        "The President welcomes the Prime Minister; Japan hosts and meets, convenes. We are "
+        "honored to host, is proud to welcome, are  meeting, isvisiting, is visiting, "
+        "are signing; Comeets this is meetings; welcomesX; xis hosting. this meets"
+    )
+    for text in texts:
+        assert _now_verbs(text) == [m.start() for m in _NOW_VERB.finditer(text)]
+    assert len(_now_verbs(texts[-1])) == 9
 
 
 def test_wire_story_dateline_links_and_openings() -> None:
