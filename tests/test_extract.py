@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from timeline.extract import _NOW_VERB, _now_verbs, _triggers, extract, find_actors, split_sentences
+from timeline.extract import (
+    _NOW_VERB,
+    _gazetteers,
+    _now_verbs,
+    _triggers,
+    extract,
+    find_actors,
+    split_sentences,
+)
 from timeline.ingest import parse_document
 from timeline.store import Store
 
@@ -277,7 +285,8 @@ def test_trigger_prefilter_changes_no_trigger() -> None:
 
 def test_literal_scans_find_what_the_patterns_find() -> None:
     """The present-tense verb scan by substring search finds the same places
-    as running _NOW_VERB over the text, overlaps and "is"/"are" included."""
+    as running _NOW_VERB over the text, overlaps and "is"/"are" included; the
+    gazetteer names found without a lookbehind are those found with one."""
     texts = [p.read_text("utf-8") for p in sorted((ROOT / "timeline" / "samples").iterdir())]
     wh = ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs"
     texts += [p.read_text("utf-8") for p in sorted(wh.rglob("*.md"))[:80]] if wh.is_dir() else []
@@ -286,9 +295,17 @@ def test_literal_scans_find_what_the_patterns_find() -> None:
         "honored to host, is proud to welcome, are  meeting, isvisiting, is visiting, "
         "are signing; Comeets this is meetings; welcomesX; xis hosting. this meets"
     )
+    texts.append("xBiden, -Kim Jong Un, Mr.Kim Jong Un; U.S.-ROK, .Japan, Seoul's Biden-Yoon")
+    g = _gazetteers()
     for text in texts:
         assert _now_verbs(text) == [m.start() for m in _NOW_VERB.finditer(text)]
-    assert len(_now_verbs(texts[-1])) == 9
+        for names in (g.actor_re, g.official_re, g.place_re, g.exercise_re):
+            with_lookbehind = names._whole  # what _Names stands for
+            for pos, endpos in ((0, len(text)), (7, len(text) // 2)):
+                assert [m.span() for m in names.finditer(text, pos, endpos)] == [
+                    m.span() for m in with_lookbehind.finditer(text, pos, endpos)
+                ]
+    assert len(_now_verbs(texts[-2])) == 9
 
 
 def test_wire_story_dateline_links_and_openings() -> None:
