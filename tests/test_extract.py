@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +12,12 @@ import pytest
 
 from timeline.extract import (
     _NOW_VERB,
+    _STOPWORDS,
+    _WORD,
     _gazetteers,
     _now_verbs,
     _triggers,
+    _word_counts,
     extract,
     find_actors,
     split_sentences,
@@ -306,6 +310,19 @@ def test_literal_scans_find_what_the_patterns_find() -> None:
                     m.span() for m in with_lookbehind.finditer(text, pos, endpos)
                 ]
     assert len(_now_verbs(texts[-2])) == 9
+
+
+def test_word_counts_by_bytes_match_the_word_pattern() -> None:
+    """Counting words by splitting bytes gives what the _WORD pattern gives,
+    with curly quotes, accents, apostrophes, digits and odd capitals."""
+    rng = random.Random(5)
+    alphabet = [*"abcdefghijklmnopqrstuvwxyz   'ABCZ09.,-’“é×ÿÀİKß\n\t", "the ", "of ", "it's "]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 120))) for _ in range(2000)]
+    texts += [p.read_text("utf-8") for p in sorted((ROOT / "timeline" / "samples").iterdir())]
+    for text in texts:
+        low = text.lower()
+        words = _WORD.findall(low)
+        assert _word_counts(low) == (len(words), sum(w in _STOPWORDS for w in words)), text
 
 
 def test_wire_story_dateline_links_and_openings() -> None:
