@@ -646,6 +646,9 @@ def _series(sentence: str, trigger: _Trigger) -> tuple[str | None, int, int]:
     third meeting of their Nuclear Consultative Group").
     """
     g = _gazetteers()
+    low = sentence.lower()
+    if not any(map(low.__contains__, g.series_keys)):
+        return None, trigger.start, trigger.end  # no series name ends here
     best: tuple[int, str, int, int] | None = None
     for m in g.series_re.finditer(sentence):
         short = g.series_of[m.group(0).lower()]
