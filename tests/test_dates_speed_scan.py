@@ -1,13 +1,18 @@
 """The tagger's fast paths find exactly what the plain scans would.
 
-``dates._trigger_hits`` stands in for ``_TRIGGER.finditer``, and rules given
-``starts=`` carry a lookahead that must only skip work, never matches.
+``dates._trigger_hits`` stands in for ``_TRIGGER.finditer``, rules given
+``starts=`` carry a lookahead that must only skip work, never matches, and
+``dates._lead_finditer`` stands in for a rule's ``finditer``.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+# The parsed form of a pattern, to prove a rule safe for the lead scan.
+from re import _constants as sre_c  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import pytest
 from hypothesis import given, settings
@@ -94,3 +99,118 @@ def test_starts_lookahead_changes_no_match(rule: dates._Rule) -> None:
         assert [m.span() for m in rule.pattern.finditer(source)] == [
             m.span() for m in plain.finditer(source)
         ]
+
+
+# --- the lead scan (dates._lead) -------------------------------------------
+
+ParsedItems = list[tuple[object, object]]
+
+
+def _is_word(c: str) -> bool:
+    return re.fullmatch(r"\w", c) is not None
+
+
+def _class_is_word(items: ParsedItems) -> bool:
+    """Whether every character a parsed ``[...]`` class matches is a word character."""
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            if not _is_word(chr(av)):  # type: ignore[call-overload]
+                return False
+        elif op is sre_c.RANGE:
+            lo, hi = av  # type: ignore[misc]
+            if not all(_is_word(chr(c)) for c in range(lo, hi + 1)):
+                return False
+        elif not (op is sre_c.CATEGORY and av in (sre_c.CATEGORY_DIGIT, sre_c.CATEGORY_WORD)):
+            return False  # a negated class, a space…
+    return True
+
+
+def _word_start(seq: ParsedItems, bounded: bool = False) -> bool:
+    r"""Whether every way of matching ``seq`` passes a ``\b`` and then
+    consumes a word character first (so that the character before a match is
+    never a word character)."""
+    for i, (op, av) in enumerate(seq):
+        rest = seq[i + 1 :]
+        if op is sre_c.AT:
+            bounded = bounded or av is sre_c.AT_BOUNDARY
+        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            continue
+        elif op is sre_c.LITERAL:
+            return bounded and _is_word(chr(av))  # type: ignore[call-overload]
+        elif op is sre_c.IN:
+            return bounded and _class_is_word(list(av))  # type: ignore[call-overload]
+        elif op is sre_c.SUBPATTERN:
+            return _word_start(list(av[3]) + rest, bounded)  # type: ignore[index]
+        elif op is sre_c.BRANCH:
+            return all(_word_start(list(alt) + rest, bounded) for alt in av[1])  # type: ignore[index]
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            lo, _, sub = av  # type: ignore[misc]
+            return _word_start(list(sub) + rest, bounded) and (lo > 0 or _word_start(rest, bounded))
+        else:
+            return False  # not proven
+    return False  # may match the empty string
+
+
+def _leads_with_lookbehind(pattern: re.Pattern[str]) -> bool:
+    """Whether a one-character negative lookbehind starts every match (no
+    top-level alternation)."""
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    if not items or items[0][0] is not sre_c.ASSERT_NOT:
+        return False
+    direction, sub = items[0][1]
+    return direction == -1 and len(sub) == 1 and sub[0][0] is sre_c.IN
+
+
+LED = [r for r in dates._RULES if r.lead is not None]
+
+
+@pytest.mark.parametrize("rule", LED, ids=lambda r: r.name)
+def test_lead_scan_is_sound_by_construction(rule: dates._Rule) -> None:
+    # A rule is scanned with one character before it only if every match
+    # provably starts after a character of the lead class.
+    source = rule.pattern.pattern
+    if source.startswith(r"\b"):
+        assert _word_start(list(sre_parse.parse(source, rule.pattern.flags)))
+    else:
+        assert _leads_with_lookbehind(rule.pattern)
+
+
+def test_rules_without_lead_scan_need_it_off() -> None:
+    # lead=False only where the proof above fails.
+    for rule in dates._RULES:
+        if rule.lead is None:
+            assert not _word_start(list(sre_parse.parse(rule.pattern.pattern, rule.pattern.flags)))
+
+
+def _lead_spans(rule: dates._Rule, source: str, start: int) -> list[tuple[int, int]]:
+    assert rule.lead is not None
+    found = dates._lead_finditer(rule.lead, rule.pattern.match, source, start, len(source))
+    return [m.span() for m in found]
+
+
+def _plain_spans(rule: dates._Rule, source: str, start: int) -> list[tuple[int, int]]:
+    return [m.span() for m in rule.pattern.finditer(source, start, len(source))]
+
+
+@pytest.mark.parametrize("rule", LED, ids=lambda r: r.name)
+def test_lead_scan_finds_what_finditer_finds(rule: dates._Rule) -> None:
+    for text in (SAMPLE, EXTRA, SAMPLE.upper(), "x" + SAMPLE):
+        source = dates._ascii_lower(text) if rule.lower else text
+        for start in (0, 1, 7, len(source) // 2):
+            assert _lead_spans(rule, source, start) == _plain_spans(rule, source, start)
+
+
+LEAD_FRAGMENTS = [
+    *FRAGMENTS, "May 5", "Dec. 11, 2025", "the 3rd of March", "x3 days", "é2 weeks", "10:30 p.m.", "noon",
+    "'90s", "early", "last", "three", "years", "earlier", "a", "the", "first", "quarter",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LEAD_FRAGMENTS), max_size=30), st.integers(0, 5))
+def test_lead_scan_matches_on_any_text(parts: list[str], start: int) -> None:
+    text = "".join(parts)
+    for rule in LED:
+        source = dates._ascii_lower(text) if rule.lower else text
+        start_at = min(start, len(source))
+        assert _lead_spans(rule, source, start_at) == _plain_spans(rule, source, start_at), rule.name

@@ -634,6 +634,8 @@ class _Rule:
     priority: int = 0
     lower: bool = False  # matched against the lowercased text
     triggers: frozenset[str] = frozenset()
+    # ``pattern`` behind one character that may precede a match: see _lead.
+    lead: re.Pattern[str] | None = None
 
 
 _RULES: list[_Rule] = []
@@ -777,6 +779,31 @@ _SEGMENT = re.compile(
 )
 _LOOKAHEAD_MARGIN = 40
 
+# What may come right before a match of a pattern that starts with ``\b``
+# (and, as a test checks, with a word character): a character that is not an
+# ASCII letter, digit or underscore (non-ASCII letters pass, and ``\b``
+# drops them).
+_NOT_ASCII_WORD = "[^A-Za-z0-9_]"
+_LEADING_LOOKBEHIND = re.compile(r"\(\?<!\[((?:\\.|[^\]\\])+)\]\)")
+
+
+def _lead(name: str, pattern: str, flags: int) -> re.Pattern[str]:
+    r"""``pattern`` behind a character class that every character before a
+    match belongs to; a match of it at ``i`` is a match of ``pattern`` at
+    ``i + 1`` (a match at 0 is looked for apart).
+
+    Speed: the regular expression engine scans a pattern that starts with
+    ``\b`` or a lookbehind by trying to match at every character; one that
+    starts with a character class it skips to in a tight loop, and so tries
+    the pattern about once a word instead of at every letter."""
+    if pattern.startswith(r"\b"):
+        before = _NOT_ASCII_WORD
+    elif m := _LEADING_LOOKBEHIND.match(pattern):
+        before = f"[^{m.group(1)}]"  # "not after [...]": after anything else
+    else:
+        raise ValueError(f"rule {name!r}: the pattern must start with \\b or (?<![...])")
+    return re.compile(f"{before}(?:{pattern})", flags)
+
 
 def _rule(
     name: str,
@@ -786,6 +813,7 @@ def _rule(
     *,
     triggers: str,
     starts: str | None = None,
+    lead: bool = True,
 ) -> Callable[[Handler], Handler]:
     """Register a rule. With ``re.IGNORECASE`` the pattern must be written in
     lower case: it is matched, case-sensitively and so much faster, against
@@ -796,7 +824,10 @@ def _rule(
     with ``\b`` begins with (its first part, loosened): it is tried as a
     lookahead right after that ``\b``, so that the engine drops the many word
     starts where the rule cannot match before it explores its optional
-    groups. It must not change what the rule matches."""
+    groups. It must not change what the rule matches.
+
+    ``lead=False`` turns off the scan of :func:`_lead`, for a pattern that
+    may match a non-word character right after ``\b``."""
     if starts is not None:
         if not pattern.startswith(r"\b"):
             raise ValueError(f"rule {name!r}: starts= needs a pattern beginning with \\b")
@@ -811,7 +842,9 @@ def _rule(
         raise ValueError(f"rule {name!r}: unknown trigger classes {triggers!r}")
 
     def register(fn: Handler) -> Handler:
-        _RULES.append(_Rule(name, re.compile(pattern, flags), fn, priority, lower, classes))
+        compiled = re.compile(pattern, flags)
+        led = _lead(name, pattern, flags) if lead else None
+        _RULES.append(_Rule(name, compiled, fn, priority, lower, classes, led))
         return fn
 
     return register
@@ -1973,6 +2006,7 @@ _DECADE_NAMES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
     8,
     re.IGNORECASE,
     triggers="year4 decade",
+    lead=False,  # "x'90s": \b, then a quote
 )
 def _decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(m.group("mod") or "")
@@ -2294,14 +2328,42 @@ def _candidates(text: str, low: str) -> Iterator[tuple[int, int, _Rule, re.Match
         # its group "t", when present, is the expression's extent.
         sub = "t" in rule.pattern.groupindex
         source = low if rule.lower else text
+        match = rule.pattern.match
         for start, end in runs(rule.triggers):
             # Lookaheads may peek past the sentence end, as over the whole text.
-            for m in rule.pattern.finditer(source, start, min(n, end + _LOOKAHEAD_MARGIN)):
+            stop = min(n, end + _LOOKAHEAD_MARGIN)
+            if rule.lead is None:
+                found: Iterator[re.Match[str]] = rule.pattern.finditer(source, start, stop)
+            else:
+                found = _lead_finditer(rule.lead, match, source, start, stop)
+            for m in found:
                 if m.start() >= end:
                     break
                 s, e = m.span("t") if sub else m.span()
                 if e > s:
                     yield s, e, rule, m
+
+
+def _lead_finditer(
+    lead: re.Pattern[str],
+    match: Callable[[str, int, int], re.Match[str] | None],
+    source: str,
+    start: int,
+    stop: int,
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(source, start, stop)`` finds, found by
+    scanning with ``lead`` (see :func:`_lead`) and matching ``pattern``
+    (``match``) again where it finds one."""
+    pos = start
+    if pos == 0 and (m := match(source, 0, stop)) is not None:
+        yield m
+        pos = m.end()
+    search = lead.search
+    while (hit := search(source, pos - 1 if pos else 0, stop)) is not None:
+        m = match(source, hit.start() + 1, stop)
+        assert m is not None  # the same pattern, one character further
+        yield m
+        pos = m.end()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
