@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -74,7 +76,7 @@ class EventLike(Protocol):
     location: str | None
 
 
-def same_event(existing: EventLike, existing_actors: set[str], new: NewEvent) -> bool:
+def same_event(existing: EventLike, existing_actors: AbstractSet[str], new: NewEvent) -> bool:
     """Whether ``new`` reports the stored event ``existing``.
 
     * same kind, always;
@@ -102,12 +104,18 @@ def same_event(existing: EventLike, existing_actors: set[str], new: NewEvent) ->
     return not (existing.location and new.location and existing.location != new.location)
 
 
+# The statuses as plain strings: reading an enum member off its class is a
+# descriptor call, a cost paid several times per merge.
+_OCCURRED = Status.OCCURRED.value
+_PLANNED = Status.PLANNED.value
+
+
 def better_date(current_status: str, current_precision: str, new: NewEvent) -> bool:
     """Whether ``new``'s date should replace the stored one: a report that it
     happened beats a plan; otherwise the more precise date wins."""
-    if current_status == Status.PLANNED and new.status == Status.OCCURRED:
+    if current_status == _PLANNED and new.status == _OCCURRED:
         return True
-    if current_status == Status.OCCURRED and new.status == Status.PLANNED:
+    if current_status == _OCCURRED and new.status == _PLANNED:
         return False
     return _rank(new.date.precision) < _rank(current_precision)
 
@@ -137,9 +145,14 @@ class _Row:
     date_mod: str | None
     status: str
     location: str | None
-    participants: list[str]
+    # Never changed in place (a merge assigns a new list), so the many
+    # events without participants share one empty tuple.
+    participants: Sequence[str]
     confidence: float
-    actors: set[str] = field(default_factory=set)
+    # Shared and interned (see _actor_set): most events have one of a few
+    # sets of actors, and a set per remembered event was most of a bulk
+    # import's memory.
+    actors: frozenset[str] = frozenset()
 
 
 _COLUMNS = (
@@ -250,18 +263,44 @@ def _sqlite_row(r: tuple[Any, ...]) -> _Row:
     p, a = r[12], r[14]
     return _Row(
         r[0], r[1], r[2], r[3], r[4], r[5], _date(r[6]), _date(r[7]), r[8], r[9], r[10], r[11],
-        [] if p == "[]" else json.loads(p), r[13], set() if a == "[]" else set(json.loads(a)),
+        () if p == "[]" else json.loads(p), r[13], _NO_ACTORS if a == "[]" else _json_actor_set(a),
     )  # fmt: skip
 
 
 def _server_row(r: Any) -> _Row:
-    return _Row(*r[:14], set(r[14]))  # type: ignore[call-arg]
+    return _Row(*r[:12], r[12] or (), r[13], _actor_set(r[14]))  # type: ignore[call-arg]
+
+
+_NO_ACTORS: frozenset[str] = frozenset()
+_ACTOR_SETS: dict[Any, frozenset[str]] = {}
+
+
+def _actor_set(codes: Iterable[str]) -> frozenset[str]:
+    """The shared frozenset of ``codes`` (a tuple, list or set)."""
+    key = codes if isinstance(codes, (tuple, frozenset)) else tuple(codes)
+    found = _ACTOR_SETS.get(key)
+    if found is None:
+        made = frozenset(key)
+        found = _ACTOR_SETS.get(made, made)
+        if len(_ACTOR_SETS) < 10_000:
+            _ACTOR_SETS[made] = _ACTOR_SETS[key] = found
+    return found
+
+
+def _json_actor_set(text: str) -> frozenset[str]:
+    """The shared frozenset of a stored actors list (JSON text on SQLite)."""
+    found = _ACTOR_SETS.get(text)
+    if found is None:
+        found = _actor_set(json.loads(text))
+        if len(_ACTOR_SETS) < 10_000:
+            _ACTOR_SETS[text] = found
+    return found
 
 
 _ACTORS_JSON: dict[frozenset[str], str] = {}
 
 
-def _actors_json(actors: set[str]) -> str:
+def _actors_json(actors: frozenset[str]) -> str:
     """``actors`` as stored on SQLite: few sets recur, so each is encoded once."""
     key = frozenset(actors)
     text = _ACTORS_JSON.get(key)
@@ -284,14 +323,27 @@ def _sqlite_value(value: Any) -> Any:
 class _Index:
     """The events a batch can match (stored ones fetched for it and the
     batch's new ones), by what matching looks up: kind and start day, and
-    kind, series and ordinal. Always keyed by a row's current values."""
+    kind, series and ordinal. Always keyed by a row's current values.
+
+    Each day's rows are kept in candidate order (:func:`_candidate_order`):
+    rows are mostly added in that order, and a provisional id turns into
+    one larger than every id already known, so the order holds as ids are
+    given (:meth:`resort` for a server that might give them out of order).
+    """
 
     def __init__(self) -> None:
         self.by_start: dict[str, dict[dt.date, list[_Row]]] = defaultdict(dict)
         self.by_ordinal: dict[tuple[str, str, int], list[_Row]] = defaultdict(list)
 
     def add(self, row: _Row) -> None:
-        self.by_start[row.kind].setdefault(row.date_start, []).append(row)
+        days = self.by_start[row.kind]
+        rows = days.get(row.date_start)
+        if not rows:
+            days[row.date_start] = [row]
+        elif _candidate_order(rows[-1]) < _candidate_order(row):
+            rows.append(row)
+        else:
+            insort(rows, row, key=_candidate_order)
         if row.series and row.ordinal is not None:
             self.by_ordinal[(row.kind, row.series, row.ordinal)].append(row)
 
@@ -299,6 +351,11 @@ class _Index:
         self.by_start[row.kind][row.date_start].remove(row)
         if row.series and row.ordinal is not None:
             self.by_ordinal[(row.kind, row.series, row.ordinal)].remove(row)
+
+    def resort(self, rows: Iterable[_Row]) -> None:
+        """Restore candidate order after ``rows`` were given their ids."""
+        for row in rows:
+            self.by_start[row.kind][row.date_start].sort(key=_candidate_order)
 
     def candidates(self, ev: NewEvent) -> list[_Row]:
         """Every row that could be ``ev``'s event: one starting on its first
@@ -308,16 +365,14 @@ class _Index:
 
         Without a series or an ordinal, only an event with the same date
         value can match (:func:`same_event`), and so the same first day: the
-        others are not candidates."""
+        others are not candidates. That day's own list is returned then, to
+        be read before the index changes, not kept."""
         days = self.by_start.get(ev.kind)
         if days is None:
             days = {}
         start, end = ev.date.start, ev.date.end
         if not ev.series and ev.ordinal is None:
-            same = days.get(start)
-            if not same:
-                return []
-            return sorted(same, key=_candidate_order) if len(same) > 1 else [same[0]]
+            return days.get(start) or []
         found: dict[int, _Row] = {}
         rows = days.get(start)
         if rows:
@@ -534,17 +589,16 @@ class Writer:
                     touched.setdefault(row.id, {}).update(values)
             if ev.actors:
                 actors = row.actors
-                added = False
-                for actor in dict.fromkeys(ev.actors):
-                    if actor not in actors:
-                        actors.add(actor)
-                        added = True
-                        if row.id > 0:
-                            extra_actors.append((row.id, actor))
-                if added and row.id > 0:
-                    touched.setdefault(row.id, {})["actors"] = ordered_actors(actors)
+                added = [a for a in dict.fromkeys(ev.actors) if a not in actors]
+                if added:
+                    row.actors = _actor_set(actors.union(added))
+                    if row.id > 0:
+                        extra_actors += [(row.id, a) for a in added]
+                        touched.setdefault(row.id, {})["actors"] = ordered_actors(row.actors)
             outcome.append((row, True))
         self._insert(fresh)
+        if self.raw is None:
+            index.resort(fresh)
         self._update(touched)
         if extra_actors:
             if self.raw is not None:
@@ -657,24 +711,31 @@ class Writer:
             # Events this writer created have no mention but those it stored.
             mine = self.horizon if self.remember and self.horizon is not None else _EVERY_SQLITE
             noted = self.noted
+            # The plain inserts, for as long as none can be stored already.
+            plain: list[tuple[Any, ...]] | None = []
             for (row, _), ev in zip(outcome, events, strict=True):
-                note_key = (row.id, ev.source_note, ev.sentence)
+                event_id, note, sentence = row.id, ev.source_note, ev.sentence
+                note_key = (event_id, note, sentence)
                 if note_key in seen:
                     continue
                 seen.add(note_key)
                 known_new = False
-                if row.id > mine:
+                if event_id > mine:
                     h = hash(note_key)
                     known_new = h not in noted
                     noted.add(h)
-                params.append(
-                    (
-                        row.id, None, ev.source_note, ev.sentence, ev.start, ev.end,
-                        ev.date_text, ev.date.value, ev.status, now, known_new, *note_key,
-                    )
+                values = (
+                    event_id, None, note, sentence, ev.start, ev.end, ev.date_text,
+                    ev.date.value, ev.status, now,
                 )  # fmt: skip
-            if all(p[10] for p in params):  # none can be stored already
-                self.raw.executemany(_SQL_INSERT_MENTION, [p[:10] for p in params])
+                if plain is not None:
+                    if known_new:
+                        plain.append(values)
+                    else:
+                        plain = None
+                params.append((*values, known_new, event_id, note, sentence))
+            if plain is not None:  # none can be stored already
+                self.raw.executemany(_SQL_INSERT_MENTION, plain)
             else:
                 self.raw.executemany(_SQL_INSERT_NEW_NOTE_MENTION, params)
             return
@@ -754,8 +815,8 @@ def _new_row(ev: NewEvent, provisional_id: int) -> _Row:
     return _Row(
         provisional_id, ev.kind, ev.title, ev.series, ev.ordinal, d.value, d.start, d.end,
         _PRECISION_VALUE.get(d.precision) or Precision(d.precision).value, ev.date_mod, ev.status, ev.location,
-        list(dict.fromkeys(ev.participants)) if ev.participants else [], ev.confidence,
-        set(ev.actors),
+        list(dict.fromkeys(ev.participants)) if ev.participants else (), ev.confidence,
+        _actor_set(ev.actors) if ev.actors else _NO_ACTORS,
     )  # fmt: skip
 
 
@@ -775,17 +836,18 @@ def merge_values(row: _Row, new: NewEvent) -> dict[str, Any]:
         )
         if new.location:
             values["location"] = new.location
-    if new.status == Status.OCCURRED and row.status == Status.PLANNED:
-        values["status"] = Status.OCCURRED.value
+    if new.status == _OCCURRED and row.status == _PLANNED:
+        values["status"] = _OCCURRED
     if not row.location and new.location and "location" not in values:
         values["location"] = new.location
     if not row.series and new.series:
         values["series"] = new.series
     if row.ordinal is None and new.ordinal is not None:
         values["ordinal"] = new.ordinal
-    participants = list(dict.fromkeys([*(row.participants or []), *new.participants]))
-    if participants != list(row.participants or []):
-        values["participants"] = participants
+    if new.participants or row.participants:
+        participants = list(dict.fromkeys([*(row.participants or []), *new.participants]))
+        if participants != list(row.participants or []):
+            values["participants"] = participants
     if new.confidence > row.confidence:
         values["confidence"] = new.confidence
     return values
