@@ -720,6 +720,18 @@ def _trie_pattern(words: dict[str, bool]) -> str:
     return build(root)
 
 
+def _words(words: str) -> str:
+    """A trie of ``words`` (each also matching as a prefix), for ``starts=``
+    lookaheads: the engine tries a flat alternation word by word at every
+    position, a trie a letter at a time."""
+    return _trie_pattern(dict.fromkeys(words.split(), False))
+
+
+_NUMBER_WORDS = " ".join(_ONES + _TEENS + _TENS)
+_MONTH_WORDS = " ".join(w.capitalize() for w in _MONTHS)
+_WEEKDAY_WORDS = " ".join(w.capitalize() for w in _WEEKDAYS)
+
+
 _TRIGGER = re.compile(
     r"\b(?:(?P<w>"
     + _trie_pattern({w.rstrip("="): w.endswith("=") for ws in _TRIGGER_WORDS.values() for w in ws.split()})
@@ -821,17 +833,21 @@ def _rule(
     :data:`_TRIGGER_CLASSES` one of whose words every match contains.
 
     ``starts``, for speed, is a pattern that every match of a pattern starting
-    with ``\b`` begins with (its first part, loosened): it is tried as a
-    lookahead right after that ``\b``, so that the engine drops the many word
-    starts where the rule cannot match before it explores its optional
-    groups. It must not change what the rule matches.
+    with ``\b`` (or a lookbehind) begins with (its first part, loosened): it is
+    tried as a lookahead right after that ``\b``, so that the engine drops the
+    many word starts where the rule cannot match before it explores its
+    optional groups. It must not change what the rule matches.
 
     ``lead=False`` turns off the scan of :func:`_lead`, for a pattern that
     may match a non-word character right after ``\b``."""
     if starts is not None:
-        if not pattern.startswith(r"\b"):
-            raise ValueError(f"rule {name!r}: starts= needs a pattern beginning with \\b")
-        pattern = rf"\b(?={starts}){pattern[2:]}"
+        # (The rest in a group, so that the lookahead covers every alternative.)
+        if pattern.startswith(r"\b"):
+            pattern = rf"\b(?={starts})(?:{pattern[2:]})"
+        elif m := _LEADING_LOOKBEHIND.match(pattern):
+            pattern = rf"{m.group(0)}(?={starts})(?:{pattern[m.end():]})"
+        else:
+            raise ValueError(f"rule {name!r}: starts= needs a pattern beginning with \\b or (?<![...])")
     lower = bool(flags & re.IGNORECASE)
     if lower:
         flags &= ~re.IGNORECASE
@@ -905,7 +921,7 @@ def _day_norm(d: dt.date) -> _Norm:
     return _Norm("DATE", d.isoformat(), anchor=d)
 
 
-@_rule("month-day-year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b", 10, triggers="month")
+@_rule("month-day-year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b", 10, triggers="month", starts=_words(f"{_WEEKDAY_WORDS} {_MONTH_WORDS}"))
 def _month_day_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", m.group(0)))
     if parts is None:
@@ -918,7 +934,7 @@ _DAY_OF = rf"(?:(?:[Tt]he|[Tt]his)\s+{_DAYNUM}\s+day\s+of\s+|(?:the\s+)?{_DAYNUM
 _DAY_OF_WORDS = re.compile(r"^[Tt]his\s+|\s+day(?=\s+of\b)")
 
 
-@_rule("day-month-year", rf"\b{_DAY_OF}{_MONTH},?\s+{_YEAR}\b", 10, triggers="month")
+@_rule("day-month-year", rf"\b{_DAY_OF}{_MONTH},?\s+{_YEAR}\b", 10, triggers="month", starts=r"(?:[Tt]h(?:e|is)\s+)?\d")
 def _day_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(_DAY_OF_WORDS.sub("", m.group(0)))
     if parts is None:
@@ -931,6 +947,7 @@ def _day_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     r"(?<![\d/.-])(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?![\d/-]|\.\d)",
     10,
     triggers="numdate",
+    starts=r"\d",
 )
 def _numeric_date(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(m.group(0))
@@ -962,6 +979,7 @@ def _month_day_date(expr: str, ctx: _Ctx, start: int, end: int) -> dt.date | Non
     r"(?!,?\s*\d)(?!\s*(?:%|percent))",
     8,
     triggers="month",
+    starts=r"(?i:last|next|this)\s|" + _words(f"{_WEEKDAY_WORDS} {_MONTH_WORDS}"),
 )
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = (m.group("rel") or "").lower()
@@ -981,7 +999,7 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return None if d is None else _day_norm(d)
 
 
-@_rule("day-month", rf"\b{_DAY_OF}{_MONTH}(?!\s*,?\s*\d)", 8, triggers="month")
+@_rule("day-month", rf"\b{_DAY_OF}{_MONTH}(?!\s*,?\s*\d)", 8, triggers="month", starts=r"(?:[Tt]h(?:e|is)\s+)?\d")
 def _day_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     d = _month_day_date(_DAY_OF_WORDS.sub("", m.group(0)), ctx, m.start(), m.end())
     return None if d is None else _day_norm(d)
@@ -998,6 +1016,7 @@ def _month_of(text: str) -> int:
     rf"\b{_MONTH},?\s+(?:of\s+)?(?:(?P<y>{_YEAR})\b|(?i:(?P<sp>{_SPELLED_YEAR})\b))",
     9,
     triggers="month",
+    starts=_words(_MONTH_WORDS),
 )
 def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = int(m.group("y")) if m.group("y") else _spelled_year(m.group("sp"))
@@ -1011,6 +1030,7 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"\b{_MONTH_ALONE}\s+(?i:of\s+)?(?i:(this|last|next|the\s+following|the\s+previous)\s+year)\b",
     9,
     triggers="month",
+    starts=_words(_MONTH_WORDS),
 )
 def _month_rel_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ref = ctx.need_dct()
@@ -1030,7 +1050,7 @@ _MONTH_LEAD = (
 )
 
 
-@_rule("month", rf"\b{_MONTH_LEAD}[\s-](?P<t>{_MONTH_ALONE})(?!\w|[-’]\w|'[a-rt-z])", 5, triggers="month")
+@_rule("month", rf"\b{_MONTH_LEAD}[\s-](?P<t>{_MONTH_ALONE})(?!\w|[-’]\w|'[a-rt-z])", 5, triggers="month", starts=r"\w++(?:\s++\w++)?[\s-][ADFJMNOS]")
 def _month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = _month_of(m.group("t"))
     year = _infer_year(month, ctx, m.start("t"), m.end("t"))
@@ -1257,6 +1277,7 @@ def _deictic_offset(word: str) -> int:
     7,
     re.IGNORECASE,
     triggers="deictic",
+    starts=_words("early late mid the today yesterday tomorrow tonight this last"),
 )
 def _deictic_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _is_title(ctx, m.start(), m.end()):
@@ -1339,6 +1360,7 @@ def _clock_value(day: dt.date, clock: str) -> str | None:
     rf"(?<![\w.:])(?:(?i:{_CLOCK}){_TZ}?|(?:[01]?\d|2[0-3])\s+(?i:in\s+the\s+(?P<part>morning|afternoon|evening)))",
     7,
     triggers="clock deictic",
+    starts=r"\d|(?i:[nm])",
 )
 def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     day = ctx.anchor
@@ -1365,6 +1387,7 @@ def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"|(?P<deictic>(?i:today|yesterday|tomorrow))\b)",
     9,
     triggers="clock",
+    starts=r"\d|(?i:[nm])",
 )
 def _clock_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     day: dt.date | None
@@ -1469,7 +1492,12 @@ _REL_WORD = (
     6,
     re.IGNORECASE,
     triggers="u_day u_week u_month u_quarter u_year u_long deictic",
-    starts=rf"{_MOD_WORD}[\s-]|the\s|{_REL_WORD}\s",
+    # The first words of _MOD_WORD and _REL_WORD.
+    starts=_words(
+        "early earlier late later mid the end this last next past previous prior preceding coming "
+        "following current same that latest upcoming"
+    )
+    + r"[\s-]",
 )
 def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _is_title(ctx, m.start(), m.end()):
@@ -1549,6 +1577,7 @@ def _relative_day(rel: str, unit: str, has_the: bool, ctx: _Ctx) -> _Norm | None
     7,
     re.IGNORECASE,
     triggers="u_week",
+    starts=_words("early late last next this the") + r"\s",
 )
 def _weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ref = ctx.need_dct()
@@ -1624,6 +1653,7 @@ def _the_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     5,
     re.IGNORECASE,
     triggers="direction",
+    starts=_words("the comparable corresponding same a year"),
 )
 def _year_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "year-earlier results": the same period a year before the one reported.
@@ -1681,6 +1711,7 @@ def _year_end_mod(m: re.Match[str]) -> str:
     6,
     re.IGNORECASE,
     triggers="u_year",
+    starts=_words("around about the year end") + r"|\d",
 )
 def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("yr"):
@@ -1704,7 +1735,12 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     8,
     re.IGNORECASE,
     triggers="direction ref",
-    starts=rf"(?:{_QMOD}|just|only|over)\s|(?:{_NUM}|{_VAGUE_QTY})[\s-]",
+    # The first words of _QMOD, _NUM and _VAGUE_QTY, or a digit.
+    starts=_words(
+        f"about around approximately roughly some nearly almost more less fewer at up no just only "
+        f"over a an {_NUMBER_WORDS} hundred dozen several few many couple dozens hundreds"
+    )
+    + r"[\s-]|\d",
 )
 def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     qty = m.group("qty")
@@ -1757,6 +1793,7 @@ def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     7,
     re.IGNORECASE,
     triggers="direction ref",
+    starts=_words("many some a several years months weeks days decades centuries") + r"\s",
 )
 def _years_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", "PAST_REF" if m.group("dir") == "ago" else "FUTURE_REF")
@@ -2006,6 +2043,7 @@ _DECADE_NAMES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
     8,
     re.IGNORECASE,
     triggers="year4 decade",
+    starts=_words("the first second 1st 2nd last latter early mid late nineteen " + " ".join(_DECADE_NAMES)) + r"|\d|['’]",
     lead=False,  # "x'90s": \b, then a quote
 )
 def _decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -2052,6 +2090,7 @@ def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"(?<![\w$€£.,/'’-])(?:(?i:fiscal\s+(?:year\s+)?|(?:pre|post|mid)-)|FY\s?)?{_YEAR}(?![\w%/-])(?!,\d)(?!\.\d)",
     4,
     triggers="year4",
+    starts=r"[12]|(?i:[fpm])",
 )
 def _year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     after = ctx.text[m.end() : m.end() + 20]
@@ -2095,6 +2134,7 @@ def _spelled(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     3,
     re.IGNORECASE,
     triggers="ref",
+    starts=_words("now currently nowadays these at the right recently lately in formerly current this"),
 )
 def _ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     text = " ".join(m.group(0).split())
@@ -2183,7 +2223,13 @@ _DURATION_REL = (
     5,
     re.IGNORECASE,
     triggers="u_time u_day u_week u_month u_quarter u_year u_long",
-    starts=rf"{_QMOD}\s|(?:{_DURATION_REL})\s|(?:{_NUM}|{_VAGUE_QTY})[\s-]|half\s",
+    # The first words of _QMOD, _DURATION_REL, _NUM and _VAGUE_QTY, or a digit.
+    starts=_words(
+        f"about around approximately roughly some nearly almost more less fewer at up no the past "
+        f"last next coming first final another these those a an {_NUMBER_WORDS} hundred dozen "
+        "several few many couple dozens hundreds half"
+    )
+    + r"[\s-]|\d",
 )
 def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if m.group("tail") and m.group("tail").strip(" -") == "old":
@@ -2231,6 +2277,7 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     2,
     re.IGNORECASE,
     triggers="u_time u_day u_week u_month u_quarter u_year u_long",
+    starts=r"(?:the\s+)?" + _words("years decades months weeks days hours minutes centuries day week month year hour"),
 )
 def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     before = ctx.before(m.start(), 12)
@@ -2257,6 +2304,7 @@ def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     6,
     re.IGNORECASE,
     triggers="set",
+    starts=_words("every each per once twice thrice two three four five six seven eight nine ten yearly monthly weekly daily nightly hourly") + r"|\d",
 )
 def _set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     text = m.group(0)
