@@ -24,11 +24,13 @@ from sqlalchemy.engine import Connection, Engine
 from .errors import SchemaVersionError, StoreError
 
 __all__ = [
+    "DEFERRABLE_INDEXES",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Migration",
     "current_version",
     "migrate",
+    "restore_indexes",
     "sqlite_schema",
 ]
 
@@ -319,7 +321,68 @@ def migrate(engine: Engine, *, target: int | None = None) -> list[str]:
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"migration {migration.name} failed: {exc}") from exc
         applied.append(migration.name)
+    if engine.dialect.name == "sqlite" and target == SCHEMA_VERSION:
+        with engine.connect() as conn:
+            present = {
+                r[0]
+                for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+            }
+            conn.rollback()
+        if not present.issuperset(DEFERRABLE_INDEXES):
+            _restore_unless_busy(engine)
     return applied
+
+
+def _restore_unless_busy(engine: Engine) -> None:
+    """Build the missing deferrable indexes, unless another connection
+    holds the write lock: then it is the bulk import that dropped them,
+    which builds them itself when it ends, and this connection (maybe a
+    reader) does not wait for it. An import that was killed left the lock
+    free: its indexes are built here."""
+    with engine.connect() as conn:
+        timeout = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+        conn.exec_driver_sql("PRAGMA busy_timeout=0")
+        try:
+            restore_indexes(conn)
+            conn.commit()
+        except sa.exc.OperationalError as exc:
+            conn.rollback()
+            if "locked" not in str(exc.orig):
+                raise
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(timeout or 0)}")
+            conn.commit()
+
+
+# Indexes of the current schema that only serve queries and the writer's
+# lookups of events stored before an import: a bulk import into an empty
+# table drops them on SQLite and builds them again when it ends (a sort,
+# rather than a random B-tree insert per row). Spelled exactly as the
+# migrations create them, so that a rebuilt database is the same.
+DEFERRABLE_INDEXES: dict[str, str] = {
+    "ix_event_range": "CREATE INDEX ix_event_range ON event (date_start, date_end)",
+    "ix_event_kind_start": "CREATE INDEX ix_event_kind_start ON event (kind, date_start)",
+    "ix_event_actor_actor": "CREATE INDEX ix_event_actor_actor ON event_actor (actor, event_id)",
+    "ix_mention_event_sources": (
+        "CREATE INDEX ix_mention_event_sources ON mention (event_id, id, article_id, "
+        'source_note, sentence, start, "end", date_value, status)'
+    ),
+}
+
+
+def restore_indexes(conn: Connection) -> list[str]:
+    """Create the :data:`DEFERRABLE_INDEXES` missing on ``conn`` (SQLite, at
+    the current version): those of an import that stopped before building
+    them again. Runs in the caller's transaction; returns their names."""
+    if conn.dialect.name != "sqlite":
+        return []
+    present = {
+        r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    missing = [name for name in DEFERRABLE_INDEXES if name not in present]
+    for name in missing:
+        conn.exec_driver_sql(DEFERRABLE_INDEXES[name])
+    return missing
 
 
 def sqlite_schema(path: str) -> str:

@@ -17,10 +17,12 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +32,10 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, select
 
 from .dates import DateInterval, parse_date
+from .dates import interval as value_interval
 from .errors import InputError, StoreError
 from .extract import ExtractedEvent, Extraction, extract
-from .migrations import migrate
+from .migrations import DEFERRABLE_INDEXES, migrate, restore_indexes
 from .models import Article, Event, Mention, Status, check_kind
 from .query import EventQuery, count_events, load_records, run_query
 from .records import EventRecord
@@ -291,7 +294,7 @@ class Store:
                 if pending:
                     out.extend(bulk.write(pending))
             finally:
-                bulk.commit()
+                bulk.finish()
         return out
 
     # -- reading -----------------------------------------------------------
@@ -337,16 +340,33 @@ def _lock_for_writing(conn: Connection) -> None:
 _HOLD_SECONDS = 5.0
 
 
+# Events an import into an empty table stores with every index before it
+# drops the deferrable ones (SQLite): building them again at the end costs
+# about what a few thousand rows' random index inserts do.
+_DEFER_AFTER = 20_000
+
+
 class _BulkWriter:
     """Batches of one import on ``conn``, several per transaction, with one
     :class:`Writer` that remembers what earlier batches read and wrote for
-    as long as nobody else writes in between."""
+    as long as nobody else writes in between.
+
+    On SQLite, an import into an empty event table that grows past
+    :data:`_DEFER_AFTER` events drops the indexes that only queries and
+    lookups of older events use (``migrations.DEFERRABLE_INDEXES``) and
+    creates them again, by sorting, when it ends, or as soon as it has to
+    look something up (another writer came in between, a row repeats an
+    earlier one). Each transaction stays consistent: a database left without
+    them by a killed import gets them back when next opened.
+    """
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.writer = Writer(conn, remember=True)
         self.began = 0.0
         self.seen_version: int | None = None
+        self.passed = 0
+        self.deferred = False
 
     def write(self, events: Sequence[NewEvent]) -> list[tuple[int, bool]]:
         if not self.conn.in_transaction():
@@ -354,19 +374,50 @@ class _BulkWriter:
             _lock_for_writing(self.conn)
             self.began = time.monotonic()
             if self._someone_else_wrote():
+                self.restore_indexes()
                 self.writer.forget()
         try:
+            if (
+                not self.deferred
+                and self.passed >= _DEFER_AFTER
+                and self.writer.horizon == 0
+                and self.conn.dialect.name == "sqlite"
+            ):
+                self._drop_indexes()
             written = self.writer.write_all(events)
         except BaseException:
             self.conn.rollback()
             self.writer.forget()
             raise
+        self.passed += len(events)
         if time.monotonic() - self.began >= _HOLD_SECONDS:
             self.commit()
         return written
 
     def commit(self) -> None:
         if self.conn.in_transaction():
+            self.conn.commit()
+
+    def _drop_indexes(self) -> None:
+        for name in DEFERRABLE_INDEXES:
+            self.conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+        self.deferred = True
+        self.writer.before_lookup = self.restore_indexes
+
+    def restore_indexes(self) -> None:
+        """Build the dropped indexes again, in the open transaction."""
+        if self.deferred:
+            restore_indexes(self.conn)
+            self.deferred = False
+            self.writer.before_lookup = None
+
+    def finish(self) -> None:
+        """Commit, and build the dropped indexes again if they still are."""
+        self.commit()
+        if self.deferred:
+            self.conn.begin()
+            _lock_for_writing(self.conn)
+            self.restore_indexes()
             self.conn.commit()
 
     def _someone_else_wrote(self) -> bool:
@@ -433,6 +484,36 @@ def _bulk_cache(conn: Connection) -> Iterator[None]:
         conn.commit()
 
 
+_OCCURRED = Status.OCCURRED.value
+_PLANNED = Status.PLANNED.value
+_STATUSES = frozenset(s.value for s in Status)
+# Actor codes seen valid: an import names a few countries a million times.
+_GOOD_CODES: set[str] = set()
+_SHORT_NUMBER = re.compile(r"\d{1,3}")
+
+
+@lru_cache(maxsize=65_536)
+def _plain_interval(text: str) -> DateInterval | None:
+    """The interval of a date typed as a TIMEX3 value ("2025-12-11",
+    "2026-H1"), as :func:`parse_date` reads it first; None for anything
+    else. Cached: an import repeats the same dates many times, and intervals
+    are immutable."""
+    # A bare two- or three-digit number is not a century or decade to a person.
+    return None if _SHORT_NUMBER.fullmatch(text) else value_interval(text)
+
+
+_day: tuple[float, dt.date] = (0.0, dt.date.min)
+
+
+def _today() -> dt.date:
+    """Today's date, read from the clock at most once a second."""
+    global _day
+    now = time.monotonic()
+    if now - _day[0] >= 1.0:
+        _day = (now, dt.date.today())
+    return _day[1]
+
+
 def new_event(
     *,
     date: str | DateInterval,
@@ -457,16 +538,22 @@ def new_event(
     check_kind(kind)
     if not title or not title.strip():
         raise InputError("empty --title; give the event a short title")
-    interval = date if isinstance(date, DateInterval) else parse_date(date, dct)
+    if isinstance(date, DateInterval):
+        interval = date
+    else:
+        interval = _plain_interval(date.strip()) or parse_date(date, dct)
     if status is None:
-        today = dct or dt.date.today()
-        status = Status.PLANNED.value if interval.start > today else Status.OCCURRED.value
-    if status not in {s.value for s in Status}:
+        today = dct or _today()
+        status = _PLANNED if interval.start > today else _OCCURRED
+    if status not in _STATUSES:
         raise InputError(f"unknown status {status!r}; choose occurred or planned")
     codes = tuple(a.strip().upper() for a in actors if a.strip())
     for code in codes:
-        if not (code.isalpha() or code.replace("-", "").isalnum()) or len(code) > 12:
-            raise InputError(f"actor {code!r} is not an ISO country code such as US, KR, KP")
+        if code not in _GOOD_CODES:
+            if not (code.isalpha() or code.replace("-", "").isalnum()) or len(code) > 12:
+                raise InputError(f"actor {code!r} is not an ISO country code such as US, KR, KP")
+            if len(_GOOD_CODES) < 10_000:
+                _GOOD_CODES.add(code)
     return NewEvent(
         kind=kind,
         title=title.strip(),

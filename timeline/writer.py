@@ -24,7 +24,7 @@ import datetime as dt
 import json
 from bisect import insort
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -444,6 +444,9 @@ class Writer:
         # batch (later ones are all this writer's). Valid only while no one
         # else writes: the caller calls :meth:`forget` when someone may have.
         self.remember = remember
+        # Called before a statement that looks up stored mentions by event
+        # (see timeline.store: a bulk import may have dropped the index).
+        self.before_lookup: Callable[[], None] | None = None
         self.forget()
 
     def forget(self) -> None:
@@ -497,6 +500,8 @@ class Writer:
                 for kind, days in wanted.items():
                     days -= {day for day in days if (kind, day) in read}
                     read.update((kind, day) for day in days)
+        if self.before_lookup is not None:
+            self.before_lookup()
         if self.raw is not None:
             found = self._fetch_sqlite(horizon, same_start, earlier_start, inside, ordinals)
         else:
@@ -737,11 +742,15 @@ class Writer:
             if plain is not None:  # none can be stored already
                 self.raw.executemany(_SQL_INSERT_MENTION, plain)
             else:
+                if self.before_lookup is not None:
+                    self.before_lookup()
                 self.raw.executemany(_SQL_INSERT_NEW_NOTE_MENTION, params)
             return
         # Events created by this batch have no stored mentions to read.
         created = {row.id for row, merged in outcome if not merged}
         merged_ids = sorted({row.id for row, merged in outcome if merged} - created)
+        if merged_ids and self.before_lookup is not None:
+            self.before_lookup()
         stored = self._stored_mentions(merged_ids, article_id)
         rows: list[tuple[Any, ...]] = []
         for (row, _), ev in zip(outcome, events, strict=True):
