@@ -2,7 +2,7 @@
 
 ``dates._trigger_hits`` stands in for ``_TRIGGER.finditer``, rules given
 ``starts=`` carry a lookahead that must only skip work, never matches, and
-``dates._lead_finditer`` stands in for a rule's ``finditer``.
+``dates._matches`` stands in for a rule's ``finditer``.
 """
 
 from __future__ import annotations
@@ -38,12 +38,15 @@ FRAGMENTS = [
 ]  # fmt: skip
 
 
-def _plain_hits(low: str) -> list[tuple[int, int, str | None]]:
-    return [(m.start(), m.end(), m.lastgroup) for m in dates._TRIGGER.finditer(low)]
+def _plain_hits(low: str) -> list[tuple[int, str]]:
+    return [
+        (m.start(), dates._WORD_CLASS[m.group("w")] if m.group("w") else m.lastgroup or "")
+        for m in dates._TRIGGER.finditer(low)
+    ]
 
 
-def _fast_hits(low: str) -> list[tuple[int, int, str | None]]:
-    return [(m.start(), m.end(), m.lastgroup) for m in dates._trigger_hits(low)]
+def _fast_hits(low: str) -> list[tuple[int, str]]:
+    return sorted((p, cls) for cls, starts in dates._trigger_hits(low).items() for p in starts)
 
 
 @pytest.mark.parametrize("text", [SAMPLE, EXTRA, SAMPLE.lower(), EXTRA.upper()])
@@ -184,8 +187,7 @@ def test_rules_without_lead_scan_need_it_off() -> None:
 
 def _lead_spans(rule: dates._Rule, source: str, start: int) -> list[tuple[int, int]]:
     assert rule.lead is not None
-    found = dates._lead_finditer(rule.lead, rule.pattern.match, source, start, len(source))
-    return [m.span() for m in found]
+    return [m.span() for m in dates._matches(rule, source, [(start, len(source))])]
 
 
 def _plain_spans(rule: dates._Rule, source: str, start: int) -> list[tuple[int, int]]:

@@ -761,23 +761,25 @@ _TRIGGER_LEADS = re.compile(
 )
 
 
-def _trigger_hits(low: str) -> list[re.Match[str]]:
-    """The matches of ``_TRIGGER.finditer(low)``, found several times faster
-    by trying _TRIGGER only at the word starts among the candidates."""
-    match = _TRIGGER.match
-    starts = [m.start() + 1 for m in _TRIGGER_LEADS.finditer(low)]
-    hits: list[re.Match[str]] = []
-    end = 0
-    if low and (m := match(low, 0)) is not None:
-        end = m.end()
-        hits.append(m)
-    for p in starts:
-        if p < end or (c := low[p - 1]).isalnum() or c == "_":
-            continue  # inside the last hit, or not at a word start (no ``\b``)
-        m = match(low, p)
-        if m is not None:
-            end = m.end()
-            hits.append(m)
+# _TRIGGER behind one character (the engine skips to it in a tight loop),
+# tried only where _TRIGGER_LEADS finds one: a match at ``i`` is a match of
+# _TRIGGER at ``i + 1``. Since every _TRIGGER match starts with a word
+# character and none can start right where another ends, scanning on from
+# the end of the last hit finds what ``_TRIGGER.finditer`` would.
+_TRIGGER_SCAN = re.compile(f"{_TRIGGER_LEADS.pattern}(?:{_TRIGGER.pattern})")
+
+
+def _trigger_hits(low: str) -> dict[str, list[int]]:
+    """Where the matches of ``_TRIGGER.finditer(low)`` start, by trigger class."""
+    hits: dict[str, list[int]] = {}
+    pos = 0
+    if (m := _TRIGGER.match(low)) is not None:
+        word = m.group("w")
+        hits[_WORD_CLASS[word] if word else m.lastgroup or ""] = [0]
+        pos = m.end() - 1
+    for m in _TRIGGER_SCAN.finditer(low, pos):
+        word = m.group("w")
+        hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(m.start() + 1)
     return hits
 
 
@@ -2341,10 +2343,7 @@ _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 def _runs(text: str, low: str) -> Callable[[frozenset[str]], list[tuple[int, int]]]:
     """For a set of trigger classes, the stretches of text (runs of adjacent
     sentences) that contain a word of one of them."""
-    hits: dict[str, list[int]] = {}
-    for m in _trigger_hits(low):
-        word = m.group("w")
-        hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(m.start())
+    hits = _trigger_hits(low)
     if not hits:
         return lambda classes: []
     bounds = [0, *(m.end() for m in _SEGMENT.finditer(text)), len(text)]
@@ -2368,50 +2367,65 @@ def _runs(text: str, low: str) -> Callable[[frozenset[str]], list[tuple[int, int
     return runs
 
 
-def _candidates(text: str, low: str) -> Iterator[tuple[int, int, _Rule, re.Match[str]]]:
-    runs = _runs(text, low)
-    n = len(text)
-    for rule in _RULES:
-        # A rule may match context it does not own (the "in" of "in March");
-        # its group "t", when present, is the expression's extent.
-        sub = "t" in rule.pattern.groupindex
-        source = low if rule.lower else text
-        match = rule.pattern.match
-        for start, end in runs(rule.triggers):
-            # Lookaheads may peek past the sentence end, as over the whole text.
-            stop = min(n, end + _LOOKAHEAD_MARGIN)
-            if rule.lead is None:
-                found: Iterator[re.Match[str]] = rule.pattern.finditer(source, start, stop)
-            else:
-                found = _lead_finditer(rule.lead, match, source, start, stop)
-            for m in found:
-                if m.start() >= end:
-                    break
+# The rules by trigger classes (with their place in _RULES), so that the
+# runs of a set of classes are looked up once for all its rules.
+_RULE_GROUPS: dict[frozenset[str], list[tuple[int, _Rule]]] = {}
+for _number, _r in enumerate(_RULES):
+    _RULE_GROUPS.setdefault(_r.triggers, []).append((_number, _r))
+
+# A candidate expression: (minus its length, minus its rule's priority,
+# start, end, the rule's place in _RULES, the rule, its match). Sorted as
+# tuples, candidates come longest first, then by priority, position and rule
+# order; no two share the first five items, so the sort never compares matches.
+_Candidate = tuple[int, int, int, int, int, _Rule, re.Match[str]]
+
+
+def _candidates(text: str, low: str) -> list[_Candidate]:
+    runs_of = _runs(text, low)
+    found: list[_Candidate] = []
+    for classes, rules in _RULE_GROUPS.items():
+        runs = runs_of(classes)
+        if not runs:
+            continue
+        for number, rule in rules:
+            # A rule may match context it does not own (the "in" of "in March");
+            # its group "t", when present, is the expression's extent.
+            sub = "t" in rule.pattern.groupindex
+            for m in _matches(rule, low if rule.lower else text, runs):
                 s, e = m.span("t") if sub else m.span()
                 if e > s:
-                    yield s, e, rule, m
+                    found.append((s - e, -rule.priority, s, e, number, rule, m))
+    return found
 
 
-def _lead_finditer(
-    lead: re.Pattern[str],
-    match: Callable[[str, int, int], re.Match[str] | None],
-    source: str,
-    start: int,
-    stop: int,
-) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(source, start, stop)`` finds, found by
-    scanning with ``lead`` (see :func:`_lead`) and matching ``pattern``
-    (``match``) again where it finds one."""
-    pos = start
-    if pos == 0 and (m := match(source, 0, stop)) is not None:
-        yield m
-        pos = m.end()
-    search = lead.search
-    while (hit := search(source, pos - 1 if pos else 0, stop)) is not None:
-        m = match(source, hit.start() + 1, stop)
-        assert m is not None  # the same pattern, one character further
-        yield m
-        pos = m.end()
+def _matches(rule: _Rule, source: str, runs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches of ``rule`` that start in ``runs``: for each run, what
+    ``rule.pattern.finditer`` finds there, found with ``rule.lead`` when the
+    rule has one (see :func:`_lead`): scanning with it, then matching the
+    pattern again one character further where it finds a match."""
+    n = len(source)
+    match = rule.pattern.match
+    for start, end in runs:
+        # Lookaheads may peek past the sentence end, as over the whole text.
+        stop = min(n, end + _LOOKAHEAD_MARGIN)
+        if rule.lead is None:
+            for m in rule.pattern.finditer(source, start, stop):
+                if m.start() >= end:
+                    break
+                yield m
+            continue
+        pos = start
+        if pos == 0 and (m := match(source, 0, stop)) is not None:
+            yield m
+            pos = m.end()
+        search = rule.lead.search
+        while (hit := search(source, pos - 1 if pos else 0, stop)) is not None:
+            if (pos := hit.start() + 1) >= end:
+                break
+            m = match(source, pos, stop)
+            assert m is not None  # the same pattern, one character further
+            yield m
+            pos = m.end()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -2441,19 +2455,20 @@ def _tag(text: str, dct: dt.date | None) -> tuple[list[Timex], int]:
         dct = dct.date()
     low = _ascii_lower(text)
     # Longest first, then the more specific rule; overlapping losers drop out.
-    found = sorted(_candidates(text, low), key=lambda c: (c[0] - c[1], -c[2].priority, c[0]))
-    taken: list[tuple[int, int, _Rule, re.Match[str]]] = []
+    found = _candidates(text, low)
+    found.sort()
+    taken: list[_Candidate] = []
     occupied = bytearray(len(text) + 1)
     for cand in found:
-        s, e = cand[0], cand[1]
-        if any(occupied[s:e]):
+        s, e = cand[2], cand[3]
+        if occupied.find(1, s, e) >= 0:
             continue
         taken.append(cand)
         occupied[s:e] = b"\x01" * (e - s)
-    taken.sort(key=lambda c: c[0])
+    taken.sort(key=lambda c: c[2])
     ctx = _Ctx(text=text, low=low, dct=dct, anchor=dct)
     out: list[Timex] = []
-    for s, e, rule, m in taken:
+    for _, _, s, e, _, rule, m in taken:
         try:
             norm = rule.handler(m, ctx)
         except (ValueError, OverflowError):
