@@ -2415,17 +2415,17 @@ def _matches(rule: _Rule, source: str, runs: list[tuple[int, int]]) -> Iterator[
                 yield m
             continue
         pos = start
-        if pos == 0 and (m := match(source, 0, stop)) is not None:
-            yield m
-            pos = m.end()
+        if pos == 0 and (first := match(source, 0, stop)) is not None:
+            yield first
+            pos = first.end()
         search = rule.lead.search
         while (hit := search(source, pos - 1 if pos else 0, stop)) is not None:
             if (pos := hit.start() + 1) >= end:
                 break
-            m = match(source, pos, stop)
-            assert m is not None  # the same pattern, one character further
-            yield m
-            pos = m.end()
+            again = match(source, pos, stop)
+            assert again is not None  # the same pattern, one character further
+            yield again
+            pos = again.end()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
