@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -171,22 +172,26 @@ def _bench_events(events: int) -> Any:
 
 class _Timed:
     """An iterator that counts the wall and CPU time spent producing items,
-    so that the store's own share of a bulk add can be told apart."""
+    so that the store's own share of a bulk add can be told apart. Items are
+    produced (and timed) a thousand at a time: reading two clocks per item
+    cost 2.7 µs, more than producing many of them."""
+
+    CHUNK = 1000
 
     def __init__(self, items: Any) -> None:
         self.items = iter(items)
         self.wall = self.cpu = 0.0
 
-    def __iter__(self) -> _Timed:
-        return self
-
-    def __next__(self) -> Any:
-        w, c = time.perf_counter(), time.process_time()
-        try:
-            return next(self.items)
-        finally:
+    def __iter__(self) -> Any:
+        items, chunk = self.items, self.CHUNK
+        while True:
+            w, c = time.perf_counter(), time.process_time()
+            got = list(itertools.islice(items, chunk))
             self.wall += time.perf_counter() - w
             self.cpu += time.process_time() - c
+            if not got:
+                return
+            yield from got
 
 
 def _timed_add(db: str, items: Any) -> tuple[float, float, int, _Timed]:

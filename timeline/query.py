@@ -7,13 +7,12 @@ Several ``kinds`` match any of them; several ``actors`` must all be present.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -23,10 +22,9 @@ from .dates import containing_starts, parse_date
 from .errors import InputError
 from .models import Article, Event, EventActor, Mention, Status, check_kind
 from .records import EventRecord, SourceRecord
+from .slots import positional_maker
 
 __all__ = ["EventQuery", "build_query", "count_events", "load_records", "run_query"]
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,26 +304,10 @@ _SOURCES = (
 _CHUNK = 500
 
 
-def _positional_maker(cls: type[_T]) -> Callable[..., _T]:
-    """``cls(*fields)`` for a frozen dataclass with slots, without calling
-    its ``__init__``: that sets each field through ``object.__setattr__``
-    (frozen), which for the hundreds of events and thousand sources of a
-    month cost more than the SQL. The maker stores the fields straight into
-    their slots, as the dataclasses module writes its own methods; a test
-    checks that its records equal those of the constructor."""
-    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-    if "__post_init__" in vars(cls) or set(names) != set(getattr(cls, "__slots__", ())):
-        return cls  # not a plain frozen dataclass with slots: the constructor
-    body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
-    source = f"def make({', '.join(names)}):\n    self = _new(_cls)\n{body}    return self\n"
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    namespace.update({f"_set_{name}": getattr(cls, name).__set__ for name in names})
-    exec(source, namespace)  # built from the class's own field names
-    return namespace["make"]  # type: ignore[no-any-return]
-
-
-_new_record = _positional_maker(EventRecord)
-_new_source = _positional_maker(SourceRecord)
+# Records made without their frozen __init__ (see timeline.slots): a month
+# of a large archive is hundreds of events and a thousand sources.
+_new_record = positional_maker(EventRecord)
+_new_source = positional_maker(SourceRecord)
 
 
 def _sources(conn: Connection, ids: list[int]) -> dict[int, list[SourceRecord]]:

@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection
 
 from .dates import DateInterval, containing_starts
 from .models import Event, EventActor, Mention, Precision, Status, ordered_actors
+from .slots import fast_init
 
 __all__ = ["EventLike", "NewEvent", "Writer", "better_date", "same_event"]
 
@@ -42,6 +43,7 @@ _ACTOR = EventActor.__table__  # type: ignore[attr-defined]
 _MENTION = Mention.__table__  # type: ignore[attr-defined]
 
 
+@fast_init  # a million imported events: see timeline.slots
 @dataclass(frozen=True, slots=True)
 class NewEvent:
     """An event to store, from extraction, a person or an import."""
