@@ -10,7 +10,8 @@ This is the only module that imports :mod:`dateparser`. The division of labour:
 * :mod:`dateparser` turns the calendar part of an expression ("Dec. 11",
   "12/11/2025", "the 11th of December", "10 p.m.") into month, day, year and
   time; its results are cached per string, since the same strings recur
-  across a corpus;
+  across a corpus, and the regular forms the grammar matches are read
+  directly, as dateparser reads them, which is much faster the first time;
 * this module anchors what dateparser cannot know about: the year of
   "November 1" from the tense of the sentence, halves, quarters, seasons,
   "early/mid/late", durations, sets, decades, and expressions such as "two
@@ -473,7 +474,56 @@ def _calendar(expr: str) -> tuple[int, int, int, int, int] | None:
     clean = re.sub(r"\bSept\b\.?", "Sep", expr)
     clean = re.sub(r"(?<=[A-Za-z])\.(?!m)", "", clean)
     clean = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", clean)
-    return _dateparser_components(" ".join(clean.split()))
+    clean = " ".join(clean.split())
+    return _regular_components(clean) or _dateparser_components(clean)
+
+
+# The regular forms the grammar passes to _calendar, once cleaned: "December
+# 11, 2025", "the 11 of December", "2025-12-11", "12/11/2025", "10:30p.m",
+# "noon".
+# Speed: read directly, they cost microseconds where dateparser takes
+# milliseconds the first time it sees a string. They give what dateparser
+# gives (a test compares the two on every form): a missing year or day is
+# _PARSE_BASE's, and a missing time is midnight.
+_REGULAR_FORM = re.compile(
+    r"(?P<month>[A-Z][a-z]+) (?P<day>[0-9]{1,2})(?:,? (?P<year>[0-9]{4}))?"
+    r"|(?:the )?(?P<day2>[0-9]{1,2}) (?:of )?(?P<month2>[A-Z][a-z]+)(?:,? (?P<year2>[0-9]{4}))?"
+    r"|(?P<iso_y>[0-9]{4})-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2})"
+    r"|(?P<us_m>[0-9]{1,2})/(?P<us_d>[0-9]{1,2})/(?P<us_y>[0-9]{4})"
+    r"|(?P<hour>[0-9]{1,2})(?::(?P<minute>[0-9]{2}))? ?(?P<half>[ap])\.?m"
+    r"|(?P<noon>noon)"
+)
+
+
+def _regular_components(clean: str) -> tuple[int, int, int, int, int] | None:
+    """(year, month, day, hour, minute) of a regular form, or None for any
+    other string (and for a date or time that does not exist: dateparser
+    then decides, as it may read "13/11/2025" day first or fail)."""
+    m = _REGULAR_FORM.fullmatch(clean)
+    if m is None:
+        return None
+    g = m.groupdict()
+    if g["noon"] is not None:
+        return _PARSE_BASE.year, _PARSE_BASE.month, _PARSE_BASE.day, 12, 0
+    if g["hour"] is not None:
+        hour, minute = int(g["hour"]), int(g["minute"] or 0)
+        if not (1 <= hour <= 12 and minute < 60):
+            return None
+        hour = hour % 12 + (12 if g["half"] == "p" else 0)
+        return _PARSE_BASE.year, _PARSE_BASE.month, _PARSE_BASE.day, hour, minute
+    if g["iso_y"] is not None:
+        year, month, day = int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
+    elif g["us_y"] is not None:
+        year, month, day = int(g["us_y"]), int(g["us_m"]), int(g["us_d"])
+    else:
+        name = g["month"] or g["month2"]
+        month = _MONTHS.get(name.lower(), 0)
+        day = int(g["day"] or g["day2"])
+        year_text = g["year"] or g["year2"]
+        year = int(year_text) if year_text else _PARSE_BASE.year
+    if _safe_date(year, month, day) is None:
+        return None
+    return year, month, day, 0, 0
 
 
 # ---------------------------------------------------------------------------
