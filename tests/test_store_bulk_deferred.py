@@ -16,8 +16,8 @@ import pytest
 from tests.test_writer_batches import _normalize, _random_event, _stored
 from timeline import store as store_module
 from timeline.errors import UnknownKindError
-from timeline.migrations import DEFERRABLE_INDEXES, sqlite_schema
-from timeline.store import Store
+from timeline.migrations import DEFERRABLE_INDEXES, restore_indexes, sqlite_schema
+from timeline.store import Store, new_event
 from timeline.writer import NewEvent
 
 _SCHEMA = (Path(__file__).resolve().parent.parent / "db" / "schema.sql").read_text("utf-8")
@@ -135,3 +135,27 @@ def test_opening_during_an_import_does_not_wait_for_it(tmp_path: Path) -> None:
     with Store(path):
         pass
     assert _indexes(path) >= set(DEFERRABLE_INDEXES)
+
+
+def test_rows_reporting_the_same_event_again_keep_the_indexes_deferred(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV import: hand entries of one source, many of them merging into
+    events of earlier batches. Their mentions are checked in memory, and the
+    indexes are built once, at the end."""
+    rows = [
+        new_event(date=f"2024-03-{1 + i % 9:02d}", kind="exercise", title=f"drill {i}",
+                  actors=[("US", "KR", "JP")[i % 3]], source="drills.csv")
+        for i in range(400)
+    ]  # fmt: skip
+    built: list[list[str]] = []
+
+    def counted(conn: Any) -> list[str]:
+        built.append(restore_indexes(conn))
+        return built[-1]
+
+    monkeypatch.setattr(store_module, "restore_indexes", counted)
+    monkeypatch.setattr(store_module, "_HOLD_SECONDS", 0.0)
+    got = _import(tmp_path / "deferred.db", rows, 50, monkeypatch)
+    assert [b for b in built if b] == [list(DEFERRABLE_INDEXES)]
+    assert got == _import(tmp_path / "every.db", rows, 10**9, monkeypatch)

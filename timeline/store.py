@@ -367,6 +367,8 @@ class _BulkWriter:
         self.seen_version: int | None = None
         self.passed = 0
         self.deferred = False
+        # Once built again, the indexes stay: the import has to look up.
+        self.deferrable = conn.dialect.name == "sqlite"
 
     def write(self, events: Sequence[NewEvent]) -> list[tuple[int, bool]]:
         if not self.conn.in_transaction():
@@ -377,12 +379,7 @@ class _BulkWriter:
                 self.restore_indexes()
                 self.writer.forget()
         try:
-            if (
-                not self.deferred
-                and self.passed >= _DEFER_AFTER
-                and self.writer.horizon == 0
-                and self.conn.dialect.name == "sqlite"
-            ):
+            if self.deferrable and self.passed >= _DEFER_AFTER and self.writer.horizon == 0:
                 self._drop_indexes()
             written = self.writer.write_all(events)
         except BaseException:
@@ -402,6 +399,7 @@ class _BulkWriter:
         for name in DEFERRABLE_INDEXES:
             self.conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
         self.deferred = True
+        self.deferrable = False
         self.writer.before_lookup = self.restore_indexes
 
     def restore_indexes(self) -> None:

@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from sys import intern
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -458,10 +459,11 @@ class Writer:
         self.horizon: int | None = None
         self.read_starts: set[tuple[str, dt.date]] = set()
         self.read_spanning: set[tuple[str, dt.date]] = set()
-        # hash((event id, source, sentence)) of every hand or import mention
-        # this writer stored for an event it created: a mention whose hash
-        # is absent cannot be stored already and needs no check.
-        self.noted: set[int] = set()
+        # (event id, source, sentence) of every hand or import mention this
+        # writer stored for an event it created, the only mentions such an
+        # event has: whether one is stored already is known without a
+        # lookup (which a bulk import may have dropped the index for).
+        self.noted: set[tuple[int, str | None, str]] = set()
 
     def _stamp_now(self) -> None:
         self.now = _now()  # one batch, one time of writing
@@ -722,15 +724,18 @@ class Writer:
             plain: list[tuple[Any, ...]] | None = []
             for (row, _), ev in zip(outcome, events, strict=True):
                 event_id, note, sentence = row.id, ev.source_note, ev.sentence
+                if note is not None:
+                    note = intern(note)  # one string for an import's many rows
                 note_key = (event_id, note, sentence)
-                if note_key in seen:
+                known_new = event_id > mine
+                if known_new:
+                    if note_key in noted:
+                        continue
+                    noted.add(note_key)
+                elif note_key in seen:
                     continue
-                seen.add(note_key)
-                known_new = False
-                if event_id > mine:
-                    h = hash(note_key)
-                    known_new = h not in noted
-                    noted.add(h)
+                else:
+                    seen.add(note_key)
                 values = (
                     event_id, None, note, sentence, ev.start, ev.end, ev.date_text,
                     ev.date.value, ev.status, now,
