@@ -232,7 +232,15 @@ def test_trigger_gating_loses_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     text = " ".join(t for cases in CATEGORIES.values() for t, _ in cases)
     text += "\n\n" + " ".join(f"Item {i}: it fell {w} ago." for i, w in enumerate(["3 days", "a year"]))
     gated = tag(text, DCT)
-    monkeypatch.setattr(dates, "_runs", lambda text, low: lambda classes: [(0, len(text))])
+    monkeypatch.setattr(dates, "_runs", lambda text, hits: lambda classes: [(0, len(text))])
+    # Rules with near= try every word start, not just those near a trigger word.
+    monkeypatch.setattr(
+        dates,
+        "_near_starts",
+        lambda low, reverse, words, runs, near: [
+            [m.start() for m in re.finditer(r"\b\w", low[:e])] for _, e in runs
+        ],
+    )
     assert tag(text, DCT) == gated
 
 

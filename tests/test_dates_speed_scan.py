@@ -216,3 +216,62 @@ def test_lead_scan_matches_on_any_text(parts: list[str], start: int) -> None:
         source = dates._ascii_lower(text) if rule.lower else text
         start_at = min(start, len(source))
         assert _lead_spans(rule, source, start_at) == _plain_spans(rule, source, start_at), rule.name
+
+
+# --- rules tried only near their trigger words (near=) ------------------------
+
+NEAR = [r for r in dates._RULES if r.near is not None]
+
+
+def _near_and_plain(rule: dates._Rule, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans a near= rule finds over the runs of ``text``, tried near
+    trigger words and tried everywhere."""
+    low = dates._ascii_lower(text)
+    hits = dates._trigger_hits(low)
+    runs = dates._runs(text, hits)(rule.triggers)
+    words = sorted(p for k in rule.triggers for p in hits.get(k, ()))
+    assert rule.near is not None
+    starts = dates._near_starts(low, low[::-1], words, runs, rule.near)
+    source = low if rule.lower else text
+    near = [m.span() for m in dates._matches_at(rule, source, runs, starts)]
+    plain = [m.span() for m in dates._matches(rule, source, runs)]
+    return near, plain
+
+
+@pytest.mark.parametrize("rule", NEAR, ids=lambda r: r.name)
+def test_near_rules_start_at_word_starts(rule: dates._Rule) -> None:
+    assert _word_start(list(sre_parse.parse(rule.pattern.pattern, rule.pattern.flags)))
+
+
+@pytest.mark.parametrize("rule", NEAR, ids=lambda r: r.name)
+def test_near_rules_find_what_a_full_scan_finds(rule: dates._Rule) -> None:
+    for text in (SAMPLE, EXTRA, "x" + SAMPLE, SAMPLE.replace(" ", "  ")):
+        near, plain = _near_and_plain(rule, text)
+        assert near == plain
+
+
+NEAR_FRAGMENTS = [
+    " ", "  ", ", ", "-", "(", "the", "The", "this", "This", "26th", "3", "day", "of", "in", "end",
+    "as", "early", "mid", "last", "this past", "every", "Monday", "March", "May", "Dec.", "Sept",
+    "2025", "may", "beginning", "\n", ".",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NEAR_FRAGMENTS), max_size=30))
+def test_near_rules_find_what_a_full_scan_finds_on_any_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    for rule in NEAR:
+        near, plain = _near_and_plain(rule, text)
+        assert near == plain, rule.name
+
+
+@pytest.mark.corpus
+def test_near_rules_find_what_a_full_scan_finds_on_the_white_house_corpus() -> None:
+    if not WH_DOCS.is_dir():
+        pytest.skip("no ../shared/corpora")
+    for path in sorted(WH_DOCS.rglob("*.md"))[:60]:
+        text = path.read_text(encoding="utf-8")
+        for rule in NEAR:
+            near, plain = _near_and_plain(rule, text)
+            assert near == plain, (path.name, rule.name)

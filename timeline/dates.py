@@ -687,6 +687,9 @@ class _Rule:
     triggers: frozenset[str] = frozenset()
     # ``pattern`` behind one character that may precede a match: see _lead.
     lead: re.Pattern[str] | None = None
+    # At most this many words come before the first trigger word of a match:
+    # see _near_starts.
+    near: int | None = None
 
 
 _RULES: list[_Rule] = []
@@ -879,6 +882,7 @@ def _rule(
     triggers: str,
     starts: str | None = None,
     lead: bool = True,
+    near: int | None = None,
 ) -> Callable[[Handler], Handler]:
     """Register a rule. With ``re.IGNORECASE`` the pattern must be written in
     lower case: it is matched, case-sensitively and so much faster, against
@@ -892,7 +896,13 @@ def _rule(
     optional groups. It must not change what the rule matches.
 
     ``lead=False`` turns off the scan of :func:`_lead`, for a pattern that
-    may match a non-word character right after ``\b``."""
+    may match a non-word character right after ``\b``.
+
+    ``near``, for speed, is how many words (runs of characters other than
+    spaces and hyphens) at most come before a word of the trigger classes in
+    a match, which must start with ``\b`` and a word character: the rule is
+    then tried only at the word starts that close before a trigger word
+    (see :func:`_near_starts`)."""
     if starts is not None:
         # (The rest in a group, so that the lookahead covers every alternative.)
         if pattern.startswith(r"\b"):
@@ -913,7 +923,7 @@ def _rule(
     def register(fn: Handler) -> Handler:
         compiled = re.compile(pattern, flags)
         led = _lead(name, pattern, flags) if lead else None
-        _RULES.append(_Rule(name, compiled, fn, priority, lower, classes, led))
+        _RULES.append(_Rule(name, compiled, fn, priority, lower, classes, led, near))
         return fn
 
     return register
@@ -969,12 +979,18 @@ def _is_title(ctx: _Ctx, start: int, end: int) -> bool:
 
 # --- explicit calendar dates ------------------------------------------------
 
+# The rules with the month class as trigger put at most four words before the
+# month's name: "the 26th day of April", "this past Monday, March 3", "the
+# beginning of May".
+_MONTH_NEAR = 4
+
 
 def _day_norm(d: dt.date) -> _Norm:
     return _Norm("DATE", d.isoformat(), anchor=d)
 
 
-@_rule("month-day-year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b", 10, triggers="month", starts=_words(f"{_WEEKDAY_WORDS} {_MONTH_WORDS}"))
+@_rule("month-day-year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b", 10, triggers="month",
+    near=_MONTH_NEAR, starts=_words(f"{_WEEKDAY_WORDS} {_MONTH_WORDS}"))
 def _month_day_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", m.group(0)))
     if parts is None:
@@ -987,7 +1003,8 @@ _DAY_OF = rf"(?:(?:[Tt]he|[Tt]his)\s+{_DAYNUM}\s+day\s+of\s+|(?:the\s+)?{_DAYNUM
 _DAY_OF_WORDS = re.compile(r"^[Tt]his\s+|\s+day(?=\s+of\b)")
 
 
-@_rule("day-month-year", rf"\b{_DAY_OF}{_MONTH},?\s+{_YEAR}\b", 10, triggers="month", starts=r"(?:[Tt]h(?:e|is)\s+)?\d")
+@_rule("day-month-year", rf"\b{_DAY_OF}{_MONTH},?\s+{_YEAR}\b", 10, triggers="month",
+    near=_MONTH_NEAR, starts=r"(?:[Tt]h(?:e|is)\s+)?\d")
 def _day_month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     parts = _calendar(_DAY_OF_WORDS.sub("", m.group(0)))
     if parts is None:
@@ -1032,6 +1049,7 @@ def _month_day_date(expr: str, ctx: _Ctx, start: int, end: int) -> dt.date | Non
     r"(?!,?\s*\d)(?!\s*(?:%|percent))",
     8,
     triggers="month",
+    near=_MONTH_NEAR,
     starts=r"(?i:last|next|this)\s|" + _words(f"{_WEEKDAY_WORDS} {_MONTH_WORDS}"),
 )
 def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1052,7 +1070,8 @@ def _month_day(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return None if d is None else _day_norm(d)
 
 
-@_rule("day-month", rf"\b{_DAY_OF}{_MONTH}(?!\s*,?\s*\d)", 8, triggers="month", starts=r"(?:[Tt]h(?:e|is)\s+)?\d")
+@_rule("day-month", rf"\b{_DAY_OF}{_MONTH}(?!\s*,?\s*\d)", 8, triggers="month",
+    near=_MONTH_NEAR, starts=r"(?:[Tt]h(?:e|is)\s+)?\d")
 def _day_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     d = _month_day_date(_DAY_OF_WORDS.sub("", m.group(0)), ctx, m.start(), m.end())
     return None if d is None else _day_norm(d)
@@ -1069,6 +1088,7 @@ def _month_of(text: str) -> int:
     rf"\b{_MONTH},?\s+(?:of\s+)?(?:(?P<y>{_YEAR})\b|(?i:(?P<sp>{_SPELLED_YEAR})\b))",
     9,
     triggers="month",
+    near=_MONTH_NEAR,
     starts=_words(_MONTH_WORDS),
 )
 def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1083,6 +1103,7 @@ def _month_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"\b{_MONTH_ALONE}\s+(?i:of\s+)?(?i:(this|last|next|the\s+following|the\s+previous)\s+year)\b",
     9,
     triggers="month",
+    near=_MONTH_NEAR,
     starts=_words(_MONTH_WORDS),
 )
 def _month_rel_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1103,7 +1124,8 @@ _MONTH_LEAD = (
 )
 
 
-@_rule("month", rf"\b{_MONTH_LEAD}[\s-](?P<t>{_MONTH_ALONE})(?!\w|[-’]\w|'[a-rt-z])", 5, triggers="month", starts=r"\w++(?:\s++\w++)?[\s-][ADFJMNOS]")
+@_rule("month", rf"\b{_MONTH_LEAD}[\s-](?P<t>{_MONTH_ALONE})(?!\w|[-’]\w|'[a-rt-z])", 5, triggers="month",
+    near=_MONTH_NEAR, starts=r"\w++(?:\s++\w++)?[\s-][ADFJMNOS]")
 def _month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = _month_of(m.group("t"))
     year = _infer_year(month, ctx, m.start("t"), m.end("t"))
@@ -1117,6 +1139,7 @@ def _month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"\b(?i:last|next|this|past|coming|this\s+past|this\s+coming)\s+{_MONTH_ALONE}(?![\w’-]|'[a-rt-z])",
     6,
     triggers="month",
+    near=_MONTH_NEAR,
 )
 def _relative_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = _month_of(m.group(0))
@@ -1138,6 +1161,7 @@ def _relative_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"\b(?i:every|each)\s+(?:{_MONTH_ALONE})(?![\w’-])",
     7,
     triggers="month",
+    near=_MONTH_NEAR,
 )
 def _each_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("SET", f"XXXX-{_month_of(m.group(0)):02d}")
@@ -2059,6 +2083,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rf"{_MONTH_ALONE}(?:,?\s+(?P<y>{_YEAR}))?\b",
     9,
     triggers="month",
+    near=_MONTH_NEAR,
 )
 def _mod_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     mod = _mod_of(m.group(0).lower())
@@ -2391,10 +2416,12 @@ def _set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 
 
-def _runs(text: str, low: str) -> Callable[[frozenset[str]], list[tuple[int, int]]]:
+def _runs(
+    text: str, hits: dict[str, list[int]]
+) -> Callable[[frozenset[str]], list[tuple[int, int]]]:
     """For a set of trigger classes, the stretches of text (runs of adjacent
-    sentences) that contain a word of one of them."""
-    hits = _trigger_hits(low)
+    sentences) that contain a word of one of them (``hits``: the starts of
+    the trigger words of each class)."""
     if not hits:
         return lambda classes: []
     bounds = [0, *(m.end() for m in _SEGMENT.finditer(text)), len(text)]
@@ -2432,21 +2459,85 @@ _Candidate = tuple[int, int, int, int, int, _Rule, re.Match[str]]
 
 
 def _candidates(text: str, low: str) -> list[_Candidate]:
-    runs_of = _runs(text, low)
+    hits = _trigger_hits(low)
+    runs_of = _runs(text, hits)
+    reverse = ""
     found: list[_Candidate] = []
     for classes, rules in _RULE_GROUPS.items():
         runs = runs_of(classes)
         if not runs:
             continue
+        near_starts: dict[int, list[list[int]]] = {}
         for number, rule in rules:
+            source = low if rule.lower else text
+            if rule.near is None:
+                matches = _matches(rule, source, runs)
+            else:
+                if rule.near not in near_starts:
+                    reverse = reverse or low[::-1]
+                    words = sorted(p for k in classes for p in hits.get(k, ()))
+                    near_starts[rule.near] = _near_starts(low, reverse, words, runs, rule.near)
+                matches = _matches_at(rule, source, runs, near_starts[rule.near])
             # A rule may match context it does not own (the "in" of "in March");
             # its group "t", when present, is the expression's extent.
             sub = "t" in rule.pattern.groupindex
-            for m in _matches(rule, low if rule.lower else text, runs):
+            for m in matches:
                 s, e = m.span("t") if sub else m.span()
                 if e > s:
                     found.append((s - e, -rule.priority, s, e, number, rule, m))
     return found
+
+
+_WORD_START = re.compile(r"\b\w")
+
+
+def _near_starts(
+    low: str, reverse: str, words: list[int], runs: list[tuple[int, int]], near: int
+) -> list[list[int]]:
+    """For each run, the word starts (in order) that come at most ``near``
+    words before one of the trigger ``words`` (their starts, in order), or at
+    it. ``reverse`` is ``low`` reversed, where the words before a position are
+    found by scanning forward."""
+    n = len(low)
+    # Back over one more than ``near`` runs of non-spaces: the first may be
+    # what comes right before the trigger word in its own run ("(March").
+    back = _BACK_OVER_WORDS[near]
+    out: list[list[int]] = []
+    i = 0
+    for start, end in runs:
+        starts: list[int] = []
+        last = start
+        i = bisect_right(words, start - 1, i)
+        while i < len(words) and (word := words[i]) < end:
+            i += 1
+            behind = back.match(reverse, n - word)
+            assert behind is not None  # it may match nothing
+            first = max(last, n - behind.end())
+            starts.extend(m.start() for m in _WORD_START.finditer(low, first, word + 1))
+            last = word + 1
+        out.append(starts)
+    return out
+
+
+_BACK_OVER_WORDS = {k: re.compile(rf"(?:[\s-]*+[^\s-]++){{0,{k + 1}}}") for k in range(1, 9)}
+
+
+def _matches_at(
+    rule: _Rule, source: str, runs: list[tuple[int, int]], starts: list[list[int]]
+) -> Iterator[re.Match[str]]:
+    """What :func:`_matches` finds, trying the rule only at ``starts`` (for
+    each run, from :func:`_near_starts`): a match of a rule with ``near``
+    starts at one of them, and the first that matches at or after the end
+    of the last match is what ``finditer`` would find next."""
+    n = len(source)
+    match = rule.pattern.match
+    for (start, end), at in zip(runs, starts, strict=True):
+        stop = min(n, end + _LOOKAHEAD_MARGIN)
+        pos = start
+        for p in at:
+            if p >= pos and (m := match(source, p, stop)) is not None:
+                yield m
+                pos = m.end()
 
 
 def _matches(rule: _Rule, source: str, runs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
