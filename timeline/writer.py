@@ -314,10 +314,25 @@ def _actors_json(actors: frozenset[str]) -> str:
     return text
 
 
+_SORTED_ACTORS: dict[frozenset[str], tuple[str, ...]] = {}
+
+
+def _sorted_actors(actors: frozenset[str]) -> tuple[str, ...]:
+    """``sorted(actors)``, computed once per shared set (see _actor_set)."""
+    found = _SORTED_ACTORS.get(actors)
+    if found is None:
+        found = tuple(sorted(actors))
+        if len(_SORTED_ACTORS) < 10_000:
+            _SORTED_ACTORS[actors] = found
+    return found
+
+
 def _sqlite_value(value: Any) -> Any:
     """A merged column's value as SQLAlchemy would store it on SQLite."""
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, frozenset):  # the actors, stored in output order
+        return _actors_json(value)
     if isinstance(value, list):
         return json.dumps(value)
     return value
@@ -603,7 +618,8 @@ class Writer:
                     row.actors = _actor_set(actors.union(added))
                     if row.id > 0:
                         extra_actors += [(row.id, a) for a in added]
-                        touched.setdefault(row.id, {})["actors"] = ordered_actors(row.actors)
+                        # The set itself: _update writes it as each database stores it.
+                        touched.setdefault(row.id, {})["actors"] = row.actors
             outcome.append((row, True))
         self._insert(fresh)
         if self.raw is None:
@@ -671,7 +687,7 @@ class Writer:
         for row, event_id in zip(fresh, ids, strict=True):
             row.id = int(event_id)
             if row.actors:
-                actors += [(row.id, a) for a in sorted(row.actors)]
+                actors += [(row.id, a) for a in _sorted_actors(row.actors)]
         if not actors:
             return
         if self.raw is not None:
@@ -683,6 +699,8 @@ class Writer:
         """One UPDATE per set of changed columns, each run for all its rows."""
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
         for event_id, values in sorted(touched.items()):
+            if self.raw is None and "actors" in values:
+                values["actors"] = ordered_actors(values["actors"])
             groups[tuple(sorted(values))].append({"_id": event_id, **values, "updated_at": self.now})
         if self.raw is not None:
             for columns, rows in groups.items():
