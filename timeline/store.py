@@ -226,10 +226,13 @@ class Store:
         country the publisher speaks for (see ``extract.publisher_country``).
         """
         digest = content_hash(text)
-        with self.session() as s:
-            known = s.exec(select(Article.id).where(Article.content_hash == digest)).first()
-            if known is not None:
-                return IngestResult(source=source, article_id=known, new=False)
+        # SQLAlchemy Core on a connection, not the ORM: an article is a few
+        # statements, and sessions, flushes and model objects cost more.
+        with self.engine.connect() as conn:
+            known = conn.execute(_KNOWN_ARTICLE, {"digest": digest}).scalar()
+            conn.rollback()
+        if known is not None:
+            return IngestResult(source=source, article_id=known, new=False)
         if extraction is None:
             extraction = extract(text, published, home=home)
         result = IngestResult(
@@ -240,16 +243,22 @@ class Store:
             dates_unresolved=extraction.dates_unresolved,
         )
         try:
-            with self.writing() as s:
-                article = Article(
-                    source=source, title=title, published=published, content_hash=digest, text=text
-                )
-                s.add(article)
-                s.flush()
-                result.article_id = article.id
-                writer = Writer(s.connection())
+            with self.engine.connect() as conn, conn.begin():
+                _lock_for_writing(conn)
+                inserted = conn.execute(
+                    _INSERT_ARTICLE,
+                    {
+                        "source": source, "title": title, "published": published,
+                        "content_hash": digest, "text": text, "ingested_at": dt.datetime.now(dt.UTC),
+                    },
+                )  # fmt: skip
+                key = inserted.inserted_primary_key
+                assert key is not None
+                article_id = int(key[0])
+                result.article_id = article_id
+                writer = Writer(conn)
                 written = writer.write_all(
-                    [from_extracted(ev) for ev in extraction.events], article.id
+                    [from_extracted(ev) for ev in extraction.events], article_id
                 )
                 for event_id, merged in written:
                     if event_id not in result.event_ids:
@@ -321,6 +330,11 @@ class Store:
                 "events": int(s.exec(select(sa.func.count()).select_from(Event)).one()),
                 "mentions": int(s.exec(select(sa.func.count()).select_from(Mention)).one()),
             }
+
+
+_ARTICLE = Article.__table__  # type: ignore[attr-defined]
+_KNOWN_ARTICLE = sa.select(_ARTICLE.c.id).where(_ARTICLE.c.content_hash == sa.bindparam("digest"))
+_INSERT_ARTICLE = _ARTICLE.insert()
 
 
 def _lock_for_writing(conn: Connection) -> None:
