@@ -412,10 +412,6 @@ class _BulkWriter:
     def _drop_indexes(self) -> None:
         for name in DEFERRABLE_INDEXES:
             self.conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
-        # Rows are now appended, not inserted all over the indexes: a large
-        # page cache would only hold pages written once (_bulk_cache puts
-        # the everyday size back at the end).
-        self.conn.exec_driver_sql(f"PRAGMA cache_size=-{_DEFERRED_CACHE_KIB}")
         self.deferred = True
         self.deferrable = False
         self.writer.before_lookup = self.restore_indexes
@@ -465,8 +461,6 @@ def _no_collector() -> Iterator[None]:
 # touch index pages all over the file; with the everyday 16 MB each batch
 # read again most of what the previous one had, and wrote it again to the WAL.
 _BULK_CACHE_KIB = 256 * 1024
-# The same while the import appends rows to tables without their indexes.
-_DEFERRED_CACHE_KIB = 32 * 1024
 # WAL pages before a bulk import copies them into the database (SQLite's
 # default: 1000). Each copy rewrote, and synced, index pages that the next
 # transactions changed again.

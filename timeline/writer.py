@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from sys import intern
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -39,7 +39,6 @@ from .slots import fast_init
 
 __all__ = ["EventLike", "NewEvent", "Writer", "better_date", "same_event"]
 
-_V = TypeVar("_V")
 _EVENT = Event.__table__  # type: ignore[attr-defined]
 _ACTOR = EventActor.__table__  # type: ignore[attr-defined]
 _MENTION = Mention.__table__  # type: ignore[attr-defined]
@@ -480,16 +479,6 @@ class Writer:
         # event has: whether one is stored already is known without a
         # lookup (which a bulk import may have dropped the index for).
         self.noted: set[tuple[int, str | None, str]] = set()
-        self.shared: dict[Any, Any] = {}
-
-    def _share(self, value: _V) -> _V:
-        """The copy of ``value`` this writer's rows share."""
-        found = self.shared.get(value)
-        if found is None:
-            found = value
-            if len(self.shared) < 1_000_000:
-                self.shared[value] = value
-        return found
 
     def _stamp_now(self) -> None:
         self.now = _now()  # one batch, one time of writing
@@ -602,7 +591,6 @@ class Writer:
         touched: dict[int, dict[str, Any]] = {}
         extra_actors: list[tuple[int, str]] = []
         outcome: list[tuple[_Row, bool]] = []
-        share = self._share
         for ev in events:
             row = None
             for candidate in index.candidates(ev):
@@ -611,13 +599,6 @@ class Writer:
                     break
             if row is None:
                 row = _new_row(ev, -(len(fresh) + 1))
-                if self.remember:
-                    # A remembered row keeps one copy of each date value
-                    # and day: an import names a few thousand days a
-                    # million times.
-                    row.date_value = share(row.date_value)
-                    row.date_start = share(row.date_start)
-                    row.date_end = share(row.date_end)
                 fresh.append(row)
                 index.add(row)
                 outcome.append((row, False))
