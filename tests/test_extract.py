@@ -269,12 +269,18 @@ def test_seed_and_samples_give_one_event_per_ncg_meeting() -> None:
                      5: "2025-12-11", 6: "2026-H1"}
 
 
+def _sample_and_wh_texts(wh_docs: int) -> list[str]:
+    """The sample articles and the first White House documents, if present."""
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "timeline" / "samples").iterdir())]
+    wh = ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs"
+    texts += [p.read_text("utf-8") for p in sorted(wh.rglob("*.md"))[:wh_docs]] if wh.is_dir() else []
+    return texts
+
+
 def test_trigger_prefilter_changes_no_trigger() -> None:
     """Each kind's key words cover every match of its pattern: the cheap
     check before a pattern runs never drops a trigger."""
-    texts = [p.read_text("utf-8") for p in sorted((ROOT / "timeline" / "samples").iterdir())]
-    wh = ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs"
-    texts += [p.read_text("utf-8") for p in sorted(wh.rglob("*.md"))[:50]] if wh.is_dir() else []
+    texts = _sample_and_wh_texts(50)
     texts.append(
         "Pyongyang's two tests and the DPRK's launches; an underground test; a spy satellite "
         "rocket; they test-fired KN-23s; Korea's launches; talks by phone; spoke by telephone."
@@ -291,9 +297,7 @@ def test_literal_scans_find_what_the_patterns_find() -> None:
     """The present-tense verb scan by substring search finds the same places
     as running _NOW_VERB over the text, overlaps and "is"/"are" included; the
     gazetteer names found without a lookbehind are those found with one."""
-    texts = [p.read_text("utf-8") for p in sorted((ROOT / "timeline" / "samples").iterdir())]
-    wh = ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs"
-    texts += [p.read_text("utf-8") for p in sorted(wh.rglob("*.md"))[:80]] if wh.is_dir() else []
+    texts = _sample_and_wh_texts(80)
     texts.append(
         "The President welcomes the Prime Minister; Japan hosts and meets, convenes. We are "
         "honored to host, is proud to welcome, are  meeting, isvisiting, is visiting, "

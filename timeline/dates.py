@@ -2645,6 +2645,18 @@ def _tag(text: str, dct: dt.date | None) -> tuple[list[Timex], int]:
     return out, ctx.unresolved
 
 
+_SHORT_NUMBER = re.compile(r"\d{1,3}")
+
+
+@lru_cache(maxsize=65536)
+def _typed_value(raw: str) -> DateInterval | None:
+    """The interval of a date typed as a TIMEX3 value ("2025-12-11",
+    "2026-H1"), or None. Cached: an import repeats the same dates many times,
+    and intervals are immutable."""
+    # A bare two- or three-digit number is not a century or decade to a person.
+    return None if _SHORT_NUMBER.fullmatch(raw) else interval(raw)
+
+
 def parse_date(text: str, dct: dt.date | None = None) -> DateInterval:
     """Parse a date typed by a person ("2025-12-11", "first half of 2026",
     "Dec. 11, 2025", "2026-Q1") into its interval.
@@ -2658,8 +2670,7 @@ def parse_date(text: str, dct: dt.date | None = None) -> DateInterval:
     raw = text.strip()
     if not raw:
         raise DateParseError("empty date; give e.g. 2025-12-11, 2026-01 or 'first half of 2026'")
-    # A bare two- or three-digit number is not a century or decade to a person.
-    direct = None if re.fullmatch(r"\d{1,3}", raw) else interval(raw)
+    direct = _typed_value(raw)
     if direct is not None:
         return direct
     ref = dct or dt.date.today()

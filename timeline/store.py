@@ -17,12 +17,10 @@ import datetime as dt
 import gc
 import hashlib
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,6 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, select
 
 from .dates import DateInterval, parse_date
-from .dates import interval as value_interval
 from .errors import InputError, StoreError
 from .extract import ExtractedEvent, Extraction, extract
 from .migrations import DEFERRABLE_INDEXES, migrate, restore_indexes
@@ -501,17 +498,6 @@ _PLANNED = Status.PLANNED.value
 _STATUSES = frozenset(s.value for s in Status)
 # Actor codes seen valid: an import names a few countries a million times.
 _GOOD_CODES: set[str] = set()
-_SHORT_NUMBER = re.compile(r"\d{1,3}")
-
-
-@lru_cache(maxsize=65_536)
-def _plain_interval(text: str) -> DateInterval | None:
-    """The interval of a date typed as a TIMEX3 value ("2025-12-11",
-    "2026-H1"), as :func:`parse_date` reads it first; None for anything
-    else. Cached: an import repeats the same dates many times, and intervals
-    are immutable."""
-    # A bare two- or three-digit number is not a century or decade to a person.
-    return None if _SHORT_NUMBER.fullmatch(text) else value_interval(text)
 
 
 _day: tuple[float, dt.date] = (0.0, dt.date.min)
@@ -550,10 +536,7 @@ def new_event(
     check_kind(kind)
     if not title or not title.strip():
         raise InputError("empty --title; give the event a short title")
-    if isinstance(date, DateInterval):
-        interval = date
-    else:
-        interval = _plain_interval(date.strip()) or parse_date(date, dct)
+    interval = date if isinstance(date, DateInterval) else parse_date(date, dct)
     if status is None:
         today = dct or _today()
         status = _PLANNED if interval.start > today else _OCCURRED
