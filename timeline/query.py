@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -352,18 +353,11 @@ def load_records(session: Session, events: Sequence[Any]) -> list[EventRecord]:
     return _records(session.connection(), rows)
 
 
-_ACTORS: dict[str, tuple[str, ...]] = {}
-
-
+@lru_cache(maxsize=10_000)
 def _parsed_actors(text: str) -> tuple[str, ...]:
     """A stored actors list (JSON text on SQLite): few lists recur, so each
     is parsed once."""
-    actors = _ACTORS.get(text)
-    if actors is None:
-        actors = tuple(json.loads(text))
-        if len(_ACTORS) < 10_000:
-            _ACTORS[text] = actors
-    return actors
+    return tuple(json.loads(text))
 
 
 def _records(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[EventRecord]:
@@ -372,7 +366,7 @@ def _records(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[EventRecor
     sources = _sources(conn, [r[0] for r in rows if r[0] is not None])
     out = []
     no_sources: tuple[SourceRecord, ...] = ()
-    date, loads, make, parsed = dt.date.fromisoformat, json.loads, _new_record, _ACTORS.get
+    date, loads, make, parsed = dt.date.fromisoformat, json.loads, _new_record, _parsed_actors
     for (
         event_id, kind, title, date_value, start, end, precision, status, date_mod, actors,
         participants, location, series, ordinal, confidence,
@@ -381,10 +375,7 @@ def _records(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[EventRecor
         if isinstance(start, str):
             start, end = date(start), date(end)
         if isinstance(actors, str):
-            text = actors
-            actors = parsed(text)
-            if actors is None:
-                actors = _parsed_actors(text)
+            actors = parsed(actors)
         if isinstance(participants, str):
             participants = loads(participants) if participants != "[]" else ()
         found = sources.get(event_id)

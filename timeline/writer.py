@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from sys import intern
 from typing import Any, Protocol
 
@@ -290,41 +291,24 @@ def _actor_set(codes: Iterable[str]) -> frozenset[str]:
     return found
 
 
+# Few sets of actors recur: each stored list is read, each set encoded and
+# sorted once.
+@lru_cache(maxsize=10_000)
 def _json_actor_set(text: str) -> frozenset[str]:
     """The shared frozenset of a stored actors list (JSON text on SQLite)."""
-    found = _ACTOR_SETS.get(text)
-    if found is None:
-        found = _actor_set(json.loads(text))
-        if len(_ACTOR_SETS) < 10_000:
-            _ACTOR_SETS[text] = found
-    return found
+    return _actor_set(json.loads(text))
 
 
-_ACTORS_JSON: dict[frozenset[str], str] = {}
-
-
+@lru_cache(maxsize=10_000)
 def _actors_json(actors: frozenset[str]) -> str:
-    """``actors`` as stored on SQLite: few sets recur, so each is encoded once."""
-    key = frozenset(actors)
-    text = _ACTORS_JSON.get(key)
-    if text is None:
-        text = json.dumps(ordered_actors(key))
-        if len(_ACTORS_JSON) < 10_000:
-            _ACTORS_JSON[key] = text
-    return text
+    """``actors`` as stored on SQLite."""
+    return json.dumps(ordered_actors(actors))
 
 
-_SORTED_ACTORS: dict[frozenset[str], tuple[str, ...]] = {}
-
-
+@lru_cache(maxsize=10_000)
 def _sorted_actors(actors: frozenset[str]) -> tuple[str, ...]:
-    """``sorted(actors)``, computed once per shared set (see _actor_set)."""
-    found = _SORTED_ACTORS.get(actors)
-    if found is None:
-        found = tuple(sorted(actors))
-        if len(_SORTED_ACTORS) < 10_000:
-            _SORTED_ACTORS[actors] = found
-    return found
+    """``sorted(actors)``, as a tuple shared by the events of one set."""
+    return tuple(sorted(actors))
 
 
 def _sqlite_value(value: Any) -> Any:
