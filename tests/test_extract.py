@@ -11,11 +11,16 @@ from typing import Any
 import pytest
 
 from timeline.extract import (
+    _JOINT_ACT,
     _NOW_VERB,
     _STOPWORDS,
     _WORD,
     _gazetteers,
+    _key_mask,
+    _KeyHits,
     _now_verbs,
+    _occurrences,
+    _spaces,
     _triggers,
     _word_counts,
     extract,
@@ -314,6 +319,35 @@ def test_literal_scans_find_what_the_patterns_find() -> None:
                     m.span() for m in with_lookbehind.finditer(text, pos, endpos)
                 ]
     assert len(_now_verbs(texts[-2])) == 9
+
+
+def test_key_word_scan_of_a_whole_text_matches_each_sentence() -> None:
+    """The one scan of a text for trigger key words gives each sentence the
+    bits a search of the sentence alone gives; a sentence without any key
+    word (and no exercise name) has no trigger, so skipping it loses none."""
+    texts = _sample_and_wh_texts(60)
+    texts.append("Talks\nwere held; they met.\n\nAGREED and signed? war-games, a summit.Meeting")
+    skipped = 0
+    for text in texts:
+        low = text.lower()
+        hits = _KeyHits(_spaces(low))
+        for sent in split_sentences(text):
+            mask = _key_mask(sent.text.lower())
+            assert hits.mask(sent.start, sent.end) == mask, sent.text
+            if not mask and next(_gazetteers().exercise_re.finditer(sent.text), None) is None:
+                skipped += 1
+                assert _triggers(sent.text, prefilter=False) == [], sent.text
+                assert _JOINT_ACT.search(sent.text) is None, sent.text
+    assert skipped > 100
+
+
+def test_occurrences_find_every_overlapping_hit() -> None:
+    words = ("meet", "meeting", "eti", "summit", "s")
+    for text in ["", "meetings meet meeting", "summits, summitsummit; ssss", "x" * 50]:
+        expected = sorted(
+            i for w in words for i in range(len(text)) if text.startswith(w, i)
+        )
+        assert _occurrences(text, words) == expected
 
 
 def test_word_counts_by_bytes_match_the_word_pattern() -> None:
