@@ -84,3 +84,23 @@ def test_records_made_without_their_constructor_equal_constructed_ones() -> None
     assert hash(record) == hash(EventRecord(*fields))
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.title = "x"  # type: ignore[misc]
+
+
+def test_sqlite_sources_equal_the_sqlalchemy_join(store: Store) -> None:
+    """The SQLite path reads mentions and their articles apart and groups
+    them per event; the statement other databases run joins them."""
+    from collections import defaultdict
+
+    from timeline.query import _SOURCES, _sources
+    from timeline.records import SourceRecord
+
+    with store.session() as s:
+        conn = s.connection()
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM event ORDER BY date_start DESC")]
+        want: dict[int, list[SourceRecord]] = defaultdict(list)
+        for r in conn.execute(_SOURCES, {"ids": ids}):
+            want[r[0]].append(SourceRecord(*r[1:]))
+        got = _sources(conn, ids)
+    assert got == want
+    assert any(len(v) > 1 for v in got.values())
+    assert any(v[0].title == "A" for v in got.values())  # the article's mentions

@@ -70,3 +70,47 @@ def test_a_class_that_is_not_plain_keeps_its_init() -> None:
 
     assert positional_maker(WithPost) is WithPost
     assert fast_init(WithPost).__init__ is WithPost.__init__
+
+
+def test_instances_are_built_in_a_twin_and_become_the_class() -> None:
+    from timeline.slots import _twin
+
+    assert _twin(_Plain) is not None
+    made = positional_maker(_Plain)(1, "y")
+    assert type(made) is _Plain and made.__slots__ == ("a", "b", "c")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.a = 2  # type: ignore[misc]
+    fast = _Fast(1)
+    assert type(fast) is _Fast and _Fast.__init__.__qualname__ == "_Fast.__init__"
+
+
+def test_a_subclass_keeps_its_class_through_a_fast_init() -> None:
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Base:
+        a: int
+        b: str = "x"
+
+    fast_init(Base)
+
+    class Sub(Base):
+        __slots__ = ("extra",)
+
+    sub = Sub(1, "y")
+    assert type(sub) is Sub and (sub.a, sub.b) == (1, "y")
+    assert Base(1, "y") == Base(a=1, b="y")
+
+
+def test_a_dataclass_with_a_base_is_built_through_its_slots() -> None:
+    class Root:
+        __slots__ = ()
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Derived(Root):
+        a: int
+        b: str = "x"
+
+    from timeline.slots import _twin
+
+    assert _twin(Derived) is None
+    made = positional_maker(Derived)(3)
+    assert type(made) is Derived and made == Derived(3) and made.b == "x"

