@@ -16,13 +16,16 @@ from timeline.extract import (
     _STOPWORDS,
     _WORD,
     _gazetteers,
+    _is_junk,
     _key_mask,
     _KeyHits,
     _now_verbs,
     _occurrences,
+    _paragraphs,
     _spaces,
     _triggers,
     _word_counts,
+    _WordBytes,
     extract,
     find_actors,
     split_sentences,
@@ -339,6 +342,23 @@ def test_key_word_scan_of_a_whole_text_matches_each_sentence() -> None:
                 assert _triggers(sent.text, prefilter=False) == [], sent.text
                 assert _JOINT_ACT.search(sent.text) is None, sent.text
     assert skipped > 100
+
+
+def test_junk_judged_from_the_whole_text_as_paragraph_by_paragraph() -> None:
+    """Counting a paragraph's words in the whole text's bytes (made once)
+    judges every paragraph as counting them in the paragraph alone does."""
+    texts = _sample_and_wh_texts(60)
+    texts.append("Cookie policy\n\nthe of and to in a is that\n\nBuy now   ×××  “quotes” it's\n\n" + "word " * 500)
+    texts.append("Séoul café\n\nThe allies met on Monday.")  # letters from À-ÿ: no bytes
+    judged = 0
+    for text in texts:
+        low = text.lower()
+        doc = _WordBytes.of(text, low)
+        assert (doc is None) == any("\u00c0" <= c <= "\u00ff" for c in low)
+        for start, end in _paragraphs(text):
+            assert _is_junk(text[start:end], doc, start) == _is_junk(text[start:end]), text[start:end]
+            judged += 1
+    assert judged > 1000
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:

@@ -81,7 +81,7 @@ class Extraction:
     """Events of one text and what was skipped on the way."""
 
     events: list[ExtractedEvent] = field(default_factory=list)
-    sentences: int = 0
+    sentences: int = 0  # read one by one (past the opening, only where an event may be)
     timexes: int = 0
     junk_skipped: int = 0
     dates_unresolved: int = 0
@@ -310,14 +310,49 @@ def _is_listing(par: str) -> bool:
     return stamped > 0 and stamped * 2 >= par.strip().count("\n") + 1
 
 
-def _is_junk(par: str) -> bool:
-    """A paragraph that is boilerplate, a list of links, or not English prose."""
+class _WordBytes:
+    """A whole lower-cased text as bytes in which every character that cannot
+    be in a _WORD is a space, one byte for one character, made once so that
+    each paragraph's words are counted without lower-casing, encoding and
+    translating it again. None of it for text with letters from À-ÿ."""
+
+    __slots__ = ("low", "raw")
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        # Characters beyond ASCII become "?", one for one, then spaces.
+        self.raw = low.encode("ascii", "replace").translate(_NOT_WORD_BYTE)
+
+    @staticmethod
+    def of(text: str, low: str) -> _WordBytes | None:
+        """For ``text`` lower-cased as ``low``, if they align and no À-ÿ letter needs the slow road."""
+        if len(low) != len(text) or _LATIN_LETTER.search(low):
+            return None
+        return _WordBytes(low)
+
+    def counts(self, start: int, end: int) -> tuple[int, int]:
+        """``_word_counts(low[start:end])``."""
+        tokens = self.raw[start:end].split()
+        return len(tokens), sum(map(_STOPWORD_BYTES.__contains__, tokens))
+
+
+_LATIN_LETTER = re.compile("[\u00c0-\u00ff]")
+
+
+def _is_junk(par: str, doc: _WordBytes | None = None, at: int = 0) -> bool:
+    """A paragraph that is boilerplate, a list of links, or not English prose.
+
+    ``doc``: the whole text's _WordBytes, if the paragraph starts at ``at`` in it."""
     if _is_listing(par):
         return True
     # The start of a paragraph tells its language; long ones need no full scan.
     head = par[:2000]
-    low = head.lower()
-    n, english = _word_counts(low)
+    if doc is not None:
+        low = doc.low[at : at + len(head)]
+        n, english = doc.counts(at, at + len(head))
+    else:
+        low = head.lower()
+        n, english = _word_counts(low)
     if not n:
         return par.strip() != ""
     # Banner wording counts only in short paragraphs: a real one may well
@@ -496,21 +531,30 @@ _LAUNCH_KINDS = {Kind.MISSILE_LAUNCH, Kind.NUCLEAR_TEST, Kind.SATELLITE_LAUNCH}
 
 
 # Each key word with the bits of the kinds (in _KIND_RES order) it stands
-# for; _JOINT_BIT marks the words _JOINT_ACT needs ("agreed", "issued"…).
+# for; _JOINT_BIT marks the words _JOINT_ACT needs ("agreed", "issued"…),
+# _EXERCISE_BIT the names of exercises (lower-cased: "freedom shield").
 _JOINT_BIT = 1 << len(_KIND_RES)
-_KEY_BITS: dict[str, int] = {}
-for _i, (_kind, _p, _w) in enumerate(_KIND_RES):
-    for _key in _KIND_KEYS[_kind]:
-        _KEY_BITS[_key] = _KEY_BITS.get(_key, 0) | 1 << _i
-for _key in ("agreed", "announced", "pledged", "vowed", "declared", "reaffirmed", "issued", "adopted", "signed", "unveiled"):
-    _KEY_BITS[_key] = _KEY_BITS.get(_key, 0) | _JOINT_BIT
-_ALL_KINDS = _JOINT_BIT - 1
+_EXERCISE_BIT = _JOINT_BIT << 1
+_ALL_KEYS = (_EXERCISE_BIT << 1) - 1
+
+
+@lru_cache(maxsize=1)
+def _key_bits() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, (kind, _p, _w) in enumerate(_KIND_RES):
+        for key in _KIND_KEYS[kind]:
+            out[key] = out.get(key, 0) | 1 << i
+    for key in ("agreed", "announced", "pledged", "vowed", "declared", "reaffirmed", "issued", "adopted", "signed", "unveiled"):
+        out[key] = out.get(key, 0) | _JOINT_BIT
+    for name in _load("series.json")["exercises"]:
+        out[name.lower()] = out.get(name.lower(), 0) | _EXERCISE_BIT
+    return out
 
 
 def _key_mask(low: str) -> int:
-    """The bits of every key word in lower-cased ``low``."""
+    """The bits of every key word in lower-cased ``low``: no bit, no trigger."""
     mask = 0
-    for key, bits in _KEY_BITS.items():
+    for key, bits in _key_bits().items():
         if key in low:
             mask |= bits
     return mask
@@ -524,11 +568,12 @@ class _KeyHits:
     __slots__ = ("_bits", "_ends", "_starts")
 
     def __init__(self, low: str) -> None:
-        words = tuple(_KEY_BITS)
+        key_bits = _key_bits()
+        words = tuple(key_bits)
         hits = sorted(_automaton(words).find_matches_as_indexes(low, overlapping=True), key=lambda h: h[1])
         self._starts = [h[1] for h in hits]
         self._ends = [h[2] for h in hits]
-        self._bits = [_KEY_BITS[words[h[0]]] for h in hits]
+        self._bits = [key_bits[words[h[0]]] for h in hits]
 
     def mask(self, start: int, end: int) -> int:
         """The bits of the key words lying wholly within ``low[start:end]``:
@@ -549,14 +594,14 @@ def _triggers(sentence: str, *, prefilter: bool = True, keys: int | None = None)
     ``prefilter`` a kind whose key words are all absent is not looked for."""
     found: list[_Trigger] = []
     taken: list[tuple[int, int]] = []
-    g = _gazetteers()
-    for m in g.exercise_re.finditer(sentence):
-        found.append(_Trigger(Kind.EXERCISE, m.start(), m.end(), m.group(0)))
-        taken.append(m.span())
     if not prefilter:
-        keys = _ALL_KINDS
+        keys = _ALL_KEYS
     elif keys is None:
         keys = _key_mask(sentence.lower())
+    if keys & _EXERCISE_BIT:
+        for m in _gazetteers().exercise_re.finditer(sentence):
+            found.append(_Trigger(Kind.EXERCISE, m.start(), m.end(), m.group(0)))
+            taken.append(m.span())
     for i, (kind, pattern, weak) in enumerate(_KIND_RES):
         if not keys >> i & 1:
             continue
@@ -813,18 +858,24 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     now_at = _now_verbs(text) if dct is not None else []
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
+    word_bytes = _WordBytes.of(text, low)
     for p_start, p_end in _paragraphs(text):
-        if _is_junk(text[p_start:p_end]):
+        if _is_junk(text[p_start:p_end], word_bytes, p_start):
             result.junk_skipped += 1
             continue
         if (
+            # No date, no present-tense meeting, past the opening…
             previous is None
             and not _opening(dct, result)
             and bisect.bisect_left(starts, p_start) == bisect.bisect_left(starts, p_end)
             and ("meeting" in result.now_taken or bisect.bisect_left(now_at, p_start) == bisect.bisect_left(now_at, p_end))
+        ) or (
+            # …or, past the sentences whose count matters, no key word of any trigger.
+            hits is not None and result.sentences > _OPENING_SENTENCES and not hits.mask(p_start, p_end)
         ):
-            # No date, no present-tense meeting, past the opening: no event
-            # can come of this paragraph; only the series it names matters.
+            # No event can come of this paragraph (and none carries on from
+            # it); only the series it names matters.
+            previous = None
             if bisect.bisect_left(series_at, p_start) < bisect.bisect_left(series_at, p_end):
                 last_series = _last_series(_spaces(text[p_start:p_end]), last_series)
             continue
@@ -1015,7 +1066,7 @@ def _sentence_events(
     text = sent.text
     if keys is None:
         keys = _key_mask(text.lower())
-    if not keys and next(_gazetteers().exercise_re.finditer(text), None) is None:
+    if not keys:
         # No word any trigger needs: no event can come of the sentence.
         return []
     now_meeting = now_verb and "meeting" not in result.now_taken
