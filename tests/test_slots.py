@@ -114,27 +114,3 @@ def test_a_dataclass_with_a_base_is_built_through_its_slots() -> None:
     assert _twin(Derived) is None
     made = positional_maker(Derived)(3)
     assert type(made) is Derived and made == Derived(3) and made.b == "x"
-
-
-def test_no_collector_pauses_and_restores_the_collector() -> None:
-    import gc
-
-    from timeline.slots import no_collector
-
-    assert gc.isenabled()
-    with no_collector():
-        assert not gc.isenabled()
-        with no_collector():
-            assert not gc.isenabled()
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with no_collector():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-    with pytest.raises(ValueError), no_collector():
-        raise ValueError
-    assert gc.isenabled()

@@ -23,7 +23,7 @@ from .dates import containing_starts, parse_date
 from .errors import InputError
 from .models import Article, Event, EventActor, Mention, Status, check_kind
 from .records import EventRecord, SourceRecord
-from .slots import no_collector, positional_maker
+from .slots import positional_maker
 
 __all__ = ["EventQuery", "build_query", "count_events", "load_records", "run_query"]
 
@@ -270,18 +270,15 @@ def run_query(session: Session | Connection, q: EventQuery) -> list[EventRecord]
     # events, and identity-mapped objects (or even rows read by name) cost
     # several times more than the query.
     conn = session.connection() if isinstance(session, Session) else session
-    # Some 3,500 rows, records and tuples for a month of a large archive,
-    # none in a cycle: the collector's passes over them cost 1 ms of 11.
-    with no_collector():
-        if conn.dialect.name == "sqlite":
-            sql, params = _sqlite_statement(q)
-            cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                rows = cur.execute(sql, params).fetchall()
-            finally:
-                cur.close()
-            return _records(conn, rows)
-        return _records(conn, conn.execute(_statement(q)).all())
+    if conn.dialect.name == "sqlite":
+        sql, params = _sqlite_statement(q)
+        cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            rows = cur.execute(sql, params).fetchall()
+        finally:
+            cur.close()
+        return _records(conn, rows)
+    return _records(conn, conn.execute(_statement(q)).all())
 
 
 def count_events(session: Session, q: EventQuery) -> int:

@@ -20,12 +20,10 @@ fields of a query's source record, 1.3 µs instead of 2.4 µs for sixteen.
 from __future__ import annotations
 
 import dataclasses
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["fast_init", "no_collector", "positional_maker"]
+__all__ = ["fast_init", "positional_maker"]
 
 _T = TypeVar("_T")
 
@@ -116,19 +114,3 @@ def fast_init(cls: type[_T]) -> type[_T]:
         init.__doc__ = cls.__init__.__doc__
         cls.__init__ = init  # type: ignore[method-assign]
     return cls
-
-
-@contextmanager
-def no_collector() -> Iterator[None]:
-    """The cyclic garbage collector paused: for code that makes many small
-    objects that form no cycles (a bulk import keeps millions, a month's
-    query makes thousands), which the collector would walk many times over
-    for nothing. Another thread's pause nested in this one is harmless: only
-    a pause that found the collector running starts it again."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

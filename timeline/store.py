@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import os
 import time
@@ -35,7 +36,6 @@ from .migrations import DEFERRABLE_INDEXES, migrate, restore_indexes
 from .models import Article, Event, Mention, Status, check_kind
 from .query import EventQuery, count_events, load_records, run_query
 from .records import EventRecord
-from .slots import no_collector
 from .writer import NewEvent, Writer, same_event
 
 __all__ = [
@@ -288,7 +288,7 @@ class Store:
         out: list[tuple[int, bool]] = []
         pending: list[NewEvent] = []
         # One connection for every batch, so that its page cache stays warm.
-        with self.engine.connect() as conn, _bulk_cache(conn), no_collector():
+        with self.engine.connect() as conn, _bulk_cache(conn), _no_collector():
             bulk = _BulkWriter(conn)
             try:
                 for ev in events:
@@ -440,6 +440,20 @@ class _BulkWriter:
         changed = version != self.seen_version
         self.seen_version = version
         return changed
+
+
+@contextmanager
+def _no_collector() -> Iterator[None]:
+    # A bulk import makes millions of small objects that never form cycles,
+    # and keeps many of them: the collector would walk them all many times
+    # over for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # Page cache of a bulk import on SQLite, in KiB. Matching reads and inserts
