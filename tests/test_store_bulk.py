@@ -8,7 +8,7 @@ import gc
 import pytest
 
 from timeline.errors import UnknownKindError
-from timeline.store import Store, new_event
+from timeline.store import _CHECKPOINT_PAGES, Store, new_event
 from timeline.writer import NewEvent
 
 
@@ -31,7 +31,7 @@ def test_bulk_add_leaves_settings_and_collector_as_they_were(store: Store) -> No
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -16384
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == _CHECKPOINT_PAGES
 
 
 def test_bulk_add_of_nothing(store: Store) -> None:

@@ -159,6 +159,12 @@ class Store:
             # each into SQLite's: a month of a large archive is a few hundred
             # events and their sources, scattered over the whole file.
             cur.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
+            # Copy the write-ahead log into the database file every 10,000
+            # pages (40 MB) instead of every 1,000: ingest commits once per
+            # article, and each copy syncs both files to disk and writes
+            # again the index pages that every article touches. Measured on
+            # the White House corpus: ingest's storing part ~40% less wall time.
+            cur.execute(f"PRAGMA wal_autocheckpoint={_CHECKPOINT_PAGES}")
             cur.close()
 
         try:
@@ -460,8 +466,10 @@ def _no_collector() -> Iterator[None]:
 # touch index pages all over the file; with the everyday 16 MB each batch
 # read again most of what the previous one had, and wrote it again to the WAL.
 _BULK_CACHE_KIB = 256 * 1024
-# WAL pages before a bulk import copies them into the database (SQLite's
-# default: 1000). Each copy rewrote, and synced, index pages that the next
+# WAL pages before a commit copies them into the database file (SQLite's
+# default: 1000); see Store._make_engine.
+_CHECKPOINT_PAGES = 10_000
+# The same during a bulk import. Each copy rewrote, and synced, index pages that the next
 # transactions changed again.
 _BULK_CHECKPOINT_PAGES = 32768
 
