@@ -314,7 +314,7 @@ class _WordBytes:
     """A whole lower-cased text as bytes in which every character that cannot
     be in a _WORD is a space, one byte for one character, made once so that
     each paragraph's words are counted without lower-casing, encoding and
-    translating it again. None of it for text with letters from À-ÿ."""
+    translating it again."""
 
     __slots__ = ("low", "raw")
 
@@ -325,13 +325,13 @@ class _WordBytes:
 
     @staticmethod
     def of(text: str, low: str) -> _WordBytes | None:
-        """For ``text`` lower-cased as ``low``, if they align and no À-ÿ letter needs the slow road."""
-        if len(low) != len(text) or _LATIN_LETTER.search(low):
-            return None
-        return _WordBytes(low)
+        """For ``text`` lower-cased as ``low``, if they align one for one."""
+        return _WordBytes(low) if len(low) == len(text) else None
 
     def counts(self, start: int, end: int) -> tuple[int, int]:
         """``_word_counts(low[start:end])``."""
+        if _LATIN_LETTER.search(self.low, start, end):
+            return _word_counts(self.low[start:end])  # letters from À-ÿ: the slow road
         tokens = self.raw[start:end].split()
         return len(tokens), sum(map(_STOPWORD_BYTES.__contains__, tokens))
 
