@@ -93,3 +93,48 @@ def test_one_mention_per_event_article_and_offset(tmp_path: Path) -> None:
                 "VALUES (?, ?, '', ?, 0, '2025-01-01')",
                 (event_id, article_id, start),
             )
+
+
+def test_version_8_database_gets_the_covering_event_index(tmp_path: Path) -> None:
+    """0009 (SQLite) replaces ix_event_range and ix_event_kind_start by one
+    index holding every column a query reads: same rows, same answers, read
+    from the index alone."""
+    from timeline.query import _sqlite_statement, build_query
+
+    path = tmp_path / "v8.db"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    migrate(engine, target=8)
+    engine.dispose()
+    # Rows written at version 8 by plain SQL, as timeline 0.x did.
+    with sqlite3.connect(path) as conn:
+        for i in range(30):
+            day = f"2024-03-{1 + i % 28:02d}"
+            conn.execute(
+                "INSERT INTO event (kind, title, date_value, date_start, date_end, precision, "
+                "status, participants, confidence, created_at, updated_at, actors) "
+                "VALUES (?, ?, ?, ?, ?, 'day', 'occurred', '[]', 1.0, '2024-01-01', "
+                "'2024-01-01', '[\"KR\"]')",
+                ("meeting" if i % 2 else "talks", f"event {i}", day, day, day),
+            )
+            conn.execute("INSERT INTO event_actor (event_id, actor) VALUES (?, 'KR')", (i + 1,))
+            conn.execute(
+                "INSERT INTO mention (event_id, source_note, sentence, start, \"end\", created_at) "
+                "VALUES (?, 'hand', ?, 0, 0, '2024-01-01')",
+                (i + 1, f"sentence {i}"),
+            )
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"ix_event_range", "ix_event_kind_start"} <= indexes
+        before = conn.execute("SELECT * FROM event ORDER BY id").fetchall()
+    with Store(path) as store:
+        got = store.query(build_query(date_from="2024-03-05", date_to="2024-03-09", kinds=["talks"]))
+        assert [e.title for e in got] == ["event 4", "event 6", "event 8"]
+        assert [s.sentence for s in got[0].sources] == ["sentence 4"]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] == 9
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "ix_event_range_covering" in indexes
+        assert not {"ix_event_range", "ix_event_kind_start"} & indexes
+        assert conn.execute("SELECT * FROM event ORDER BY id").fetchall() == before
+        sql, params = _sqlite_statement(build_query(date_from="2024-03", date_to="2024-03"))
+        plan = " ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+        assert "COVERING INDEX ix_event_range_covering" in plan and "TEMP B-TREE" not in plan
