@@ -259,29 +259,6 @@ def _v8_article_mention_indexes(conn: Connection) -> None:
     )
 
 
-# Every column a query or the writer's lookups read of an event, after the
-# key the query sorts on: a month's events are adjacent index entries.
-_EVENT_ROWS_INDEX = (
-    "CREATE INDEX ix_event_range_covering ON event (date_start, date_end, id, kind, title, "
-    "date_value, precision, status, date_mod, actors, participants, location, series, "
-    "ordinal, confidence)"
-)
-
-
-def _v9_event_range_covering(conn: Connection) -> None:
-    # SQLite: one index holds a query's event rows in date order, instead of
-    # a seek into the table per event (a month of a large archive is hundreds,
-    # scattered by insertion order). It also serves the writer's lookups by
-    # kind within a band of days, which read every column it holds: the two
-    # narrow indexes it replaces cost more to build than it does. PostgreSQL
-    # keeps them: its B-tree rows are bounded in size, and titles are not.
-    if conn.dialect.name != "sqlite":
-        return
-    conn.execute(sa.text("DROP INDEX IF EXISTS ix_event_range"))
-    conn.execute(sa.text("DROP INDEX IF EXISTS ix_event_kind_start"))
-    conn.execute(sa.text(_EVENT_ROWS_INDEX))
-
-
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _v1_initial),
     Migration("0002_event_date_mod", _v2_event_date_mod),
@@ -291,7 +268,6 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_mention_sources_index", _v6_mention_sources_index),
     Migration("0007_leaner_writes", _v7_leaner_writes),
     Migration("0008_article_mention_indexes", _v8_article_mention_indexes),
-    Migration("0009_event_range_covering", _v9_event_range_covering),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -384,7 +360,8 @@ def _restore_unless_busy(engine: Engine) -> None:
 # rather than a random B-tree insert per row). Spelled exactly as the
 # migrations create them, so that a rebuilt database is the same.
 DEFERRABLE_INDEXES: dict[str, str] = {
-    "ix_event_range_covering": _EVENT_ROWS_INDEX,
+    "ix_event_range": "CREATE INDEX ix_event_range ON event (date_start, date_end)",
+    "ix_event_kind_start": "CREATE INDEX ix_event_kind_start ON event (kind, date_start)",
     "ix_event_actor_actor": "CREATE INDEX ix_event_actor_actor ON event_actor (actor, event_id)",
     "ix_mention_event_sources": (
         "CREATE INDEX ix_mention_event_sources ON mention (event_id, id, article_id, "

@@ -4,7 +4,7 @@ Importable without a database: nothing here opens an engine. The tables are
 created and upgraded by :mod:`timeline.migrations`, never by
 ``SQLModel.metadata.create_all``; a test checks that the two agree.
 
-Schema (version 9)::
+Schema (version 8)::
 
     article ──< mention >── event ──< event_actor
                                  (one row per ISO country code / organization)
@@ -138,16 +138,8 @@ class Event(SQLModel, table=True):
 
     __tablename__ = "event"
     __table_args__ = (
-        # SQLite (migration 0009): a query's event rows in date order, and the
-        # writer's lookups by kind within a band of days, from one index.
-        Index(
-            "ix_event_range_covering", "date_start", "date_end", "id", "kind", "title",
-            "date_value", "precision", "status", "date_mod", "actors", "participants",
-            "location", "series", "ordinal", "confidence",
-        ).ddl_if(dialect="sqlite"),
-        # PostgreSQL keeps the two narrow ones: its B-tree rows are bounded in size.
-        Index("ix_event_range", "date_start", "date_end").ddl_if(dialect="postgresql"),
-        Index("ix_event_kind_start", "kind", "date_start").ddl_if(dialect="postgresql"),
+        Index("ix_event_range", "date_start", "date_end"),
+        Index("ix_event_kind_start", "kind", "date_start"),
         # Events longer than a day: those that can contain a later day.
         _partial_index("ix_event_spanning", "kind", "date_start", where="date_end > date_start"),
         # Only events of a series: the lookup is by series, never for none.

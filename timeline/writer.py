@@ -12,10 +12,9 @@ an event only matches one whose interval is nested with its own, and every
 stored interval is a whole calendar period (a day, an ISO week, a month…).
 So a candidate either starts inside the new interval, or is a coarser period
 containing it and starts on one of the few dates such periods can start on
-(:func:`timeline.dates.containing_starts`): seeks on a ``date_start``
-index (on SQLite the covering ``ix_event_range_covering``, read alone; on
-PostgreSQL ``(kind, date_start)``), and on the partial index of events
-longer than a day for the containing periods, whatever the size of the table. A batch's
+(:func:`timeline.dates.containing_starts`): seeks on the ``(kind,
+date_start)`` index, and on the partial index of events longer than a day
+for the containing periods, whatever the size of the table. A batch's
 candidates are then indexed in memory the same way (:class:`_Index`).
 """
 
