@@ -73,3 +73,62 @@ def test_white_house_documents_use_their_own_dates(tmp_path: Path) -> None:
         summary = ingest_paths(store, files)
     assert summary.articles_new + summary.articles_known == len(files)
     assert summary.without_dct == 0 and not summary.failed
+
+
+def test_a_failed_article_in_a_batch_leaves_nothing_and_the_rest_stay(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles of one ingest share write transactions; one whose events
+    cannot be written (here: a write that fails after its article row went
+    in) is rolled back alone, reported as failed, and the others are stored."""
+    import timeline.store as store_module
+    from timeline.errors import StoreError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(
+            f"Report {name}. The allies held talks in Seoul on Monday, March 3, 2025.\n"
+        )
+    real = store_module.Writer.write_all
+    calls = []
+
+    def failing(self: store_module.Writer, events: list, article_id: int | None = None) -> list:  # type: ignore[type-arg]
+        written = real(self, events, article_id)
+        calls.append(article_id)
+        if len(calls) == 2:  # b's
+            raise StoreError("cannot write the events of the second article")
+        return written
+
+    monkeypatch.setattr(store_module.Writer, "write_all", failing)
+    summary = ingest_paths(store, [folder], published=dt.date(2025, 3, 5))
+    assert [Path(f.source).name for f in summary.failed] == ["b.txt"]
+    assert "second article" in summary.failed[0].message
+    with store.engine.connect() as conn:
+        sources = [r[0] for r in conn.exec_driver_sql("SELECT source FROM article ORDER BY id")]
+        mentions = conn.exec_driver_sql("SELECT count(*) FROM mention").scalar()
+    assert [Path(s).name for s in sources] == ["a.txt", "c.txt"]
+    assert mentions == 2  # one talks event, told by a and c; nothing of b
+    # Ingesting again stores b alone.
+    monkeypatch.setattr(store_module.Writer, "write_all", real)
+    again = ingest_paths(store, [folder], published=dt.date(2025, 3, 5))
+    assert (again.articles_new, again.articles_known, again.failed) == (1, 2, [])
+
+
+def test_a_batch_commits_as_it_goes_and_at_the_end(tmp_path: Path, store: Store) -> None:
+    """What an ingest stored is committed when its batch is held long
+    enough, and all of it when the ingest ends."""
+    texts = [f"Item {i}. The allies held talks on Monday, March 3, 2025." for i in range(3)]
+    with store.ingesting(hold_seconds=0) as batch:
+        batch.ingest_text(texts[0], source="t0", published=dt.date(2025, 3, 5))
+        assert _articles(store) == 1  # another connection sees it: committed
+    with store.ingesting(hold_seconds=3600) as batch:
+        batch.ingest_text(texts[1], source="t1", published=dt.date(2025, 3, 5))
+        batch.ingest_text(texts[1], source="t1 again", published=dt.date(2025, 3, 5))
+        batch.ingest_text(texts[2], source="t2", published=dt.date(2025, 3, 5))
+    assert _articles(store) == 3
+
+
+def _articles(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM article").scalar_one())

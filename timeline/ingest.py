@@ -56,7 +56,7 @@ from .extract import Extraction, extract, publisher_country
 from .fetch import FetchOptions, FetchResult, fetch, is_url
 from .html import html_to_text, looks_like_html, page_from_html
 from .models import Article
-from .store import IngestResult, Store
+from .store import ArticleBatch, IngestResult, Store
 
 __all__ = [
     "BUNDLE_SUFFIXES",
@@ -820,32 +820,46 @@ def ingest_paths(
         is_known=None if refetch else _url_lookup(store),
         on_plan=on_plan,
     )
-    for label, outcome, extraction in _with_extractions(documents, workers):
-        if isinstance(outcome, ItemError):
-            summary.failed.append(outcome)
-            if on_item:
-                on_item(label, outcome)
-            continue
-        if isinstance(outcome, Known):
-            result = IngestResult(source=outcome.source, article_id=outcome.article_id, new=False)
-            summary.add(result)
-            if on_item:
-                on_item(label, result)
-            continue
-        try:
-            result = store.ingest_text(
-                outcome.text, source=outcome.source, published=outcome.published,
-                title=outcome.title, extraction=extraction, home=outcome.home,
-            )
-        except TimelineError as exc:
-            err = ItemError(label, str(exc))
-            summary.failed.append(err)
-            if on_item:
-                on_item(label, err)
-            continue
-        summary.add(result, outcome)
-        if outcome.note and on_note:
-            on_note(label, outcome.note)
-        if on_item:
-            on_item(label, result)
+    with store.ingesting() as batch:
+        for label, outcome, extraction in _with_extractions(documents, workers):
+            _ingest_one(batch, label, outcome, extraction, summary, on_item, on_note)
     return summary
+
+
+def _ingest_one(
+    batch: ArticleBatch,
+    label: str,
+    outcome: Outcome,
+    extraction: Extraction | None,
+    summary: BatchSummary,
+    on_item: Callable[[str, IngestResult | ItemError], None] | None,
+    on_note: Callable[[str, str], None] | None,
+) -> None:
+    """Store one item of a batch (or record why not) in ``summary``."""
+    if isinstance(outcome, ItemError):
+        summary.failed.append(outcome)
+        if on_item:
+            on_item(label, outcome)
+        return
+    if isinstance(outcome, Known):
+        known = IngestResult(source=outcome.source, article_id=outcome.article_id, new=False)
+        summary.add(known)
+        if on_item:
+            on_item(label, known)
+        return
+    try:
+        result = batch.ingest_text(
+            outcome.text, source=outcome.source, published=outcome.published,
+            title=outcome.title, extraction=extraction, home=outcome.home,
+        )  # fmt: skip
+    except TimelineError as exc:
+        err = ItemError(label, str(exc))
+        summary.failed.append(err)
+        if on_item:
+            on_item(label, err)
+        return
+    summary.add(result, outcome)
+    if outcome.note and on_note:
+        on_note(label, outcome.note)
+    if on_item:
+        on_item(label, result)

@@ -238,43 +238,32 @@ class Store:
             return IngestResult(source=source, article_id=known, new=False)
         if extraction is None:
             extraction = extract(text, published, home=home)
-        result = IngestResult(
-            source=source,
-            article_id=None,
-            new=True,
-            junk_skipped=extraction.junk_skipped,
-            dates_unresolved=extraction.dates_unresolved,
-        )
         try:
             with self.engine.connect() as conn, conn.begin():
                 _lock_for_writing(conn)
-                inserted = conn.execute(
-                    _INSERT_ARTICLE,
-                    {
-                        "source": source, "title": title, "published": published,
-                        "content_hash": digest, "text": text, "ingested_at": dt.datetime.now(dt.UTC),
-                    },
-                )  # fmt: skip
-                key = inserted.inserted_primary_key
-                assert key is not None
-                article_id = int(key[0])
-                result.article_id = article_id
-                writer = Writer(conn)
-                written = writer.write_all(
-                    [from_extracted(ev) for ev in extraction.events], article_id
-                )
-                for event_id, merged in written:
-                    if event_id not in result.event_ids:
-                        result.event_ids.append(event_id)
-                        if merged:
-                            result.events_merged += 1
-                        else:
-                            result.events_new += 1
+                return _write_article(conn, text, digest, source, published, title, extraction)
         except sa.exc.IntegrityError:
             # Another process stored the same article between our check and
             # our insert: it is known now, and nothing of ours was kept.
             return IngestResult(source=source, article_id=None, new=False)
-        return result
+
+    @contextmanager
+    def ingesting(self, *, hold_seconds: float | None = None) -> Iterator[ArticleBatch]:
+        """Many articles stored through one connection and committed
+        together every ``hold_seconds`` (:data:`_INGEST_HOLD_SECONDS`) and
+        at the end, each article still all or nothing. See :class:`ArticleBatch`.
+
+        Committing each article apart wrote the same index pages again and
+        again; holding the write lock much longer would make other writers wait.
+        """
+        with self.engine.connect() as conn:
+            batch = ArticleBatch(conn, _INGEST_HOLD_SECONDS if hold_seconds is None else hold_seconds)
+            try:
+                yield batch
+                batch.commit()
+            except BaseException:
+                conn.rollback()
+                raise
 
     def add_event(self, event: NewEvent) -> tuple[int, bool]:
         """Store one event (merging with a known one); returns (id, merged)."""
@@ -351,6 +340,102 @@ def _lock_for_writing(conn: Connection) -> None:
         # that reads, then writes after another writer committed, fails
         # with "database is locked" whatever the busy timeout.
         conn.execute(sa.text("UPDATE schema_migrations SET version = version WHERE 0"))
+
+
+def _write_article(
+    conn: Connection,
+    text: str,
+    digest: str,
+    source: str,
+    published: dt.date | None,
+    title: str | None,
+    extraction: Extraction,
+) -> IngestResult:
+    """Insert one article and its events in the transaction ``conn`` is in."""
+    result = IngestResult(
+        source=source,
+        article_id=None,
+        new=True,
+        junk_skipped=extraction.junk_skipped,
+        dates_unresolved=extraction.dates_unresolved,
+    )
+    inserted = conn.execute(
+        _INSERT_ARTICLE,
+        {
+            "source": source, "title": title, "published": published,
+            "content_hash": digest, "text": text, "ingested_at": dt.datetime.now(dt.UTC),
+        },
+    )  # fmt: skip
+    key = inserted.inserted_primary_key
+    assert key is not None
+    article_id = int(key[0])
+    result.article_id = article_id
+    written = Writer(conn).write_all([from_extracted(ev) for ev in extraction.events], article_id)
+    for event_id, merged in written:
+        if event_id not in result.event_ids:
+            result.event_ids.append(event_id)
+            if merged:
+                result.events_merged += 1
+            else:
+                result.events_new += 1
+    return result
+
+
+# How long an ingest keeps its write transaction open (see Store.ingesting).
+_INGEST_HOLD_SECONDS = 1.0
+
+
+class ArticleBatch:
+    """Articles stored in one write transaction on ``conn``, committed when
+    it has been open ``hold_seconds`` (and by :meth:`commit`).
+
+    The transaction takes the write lock before it first reads, so no other
+    writer can store an article between the check that it is new and its
+    insert. Each article is written inside a savepoint: one that fails
+    leaves nothing behind, and the articles before it stay. Articles not yet
+    committed when the process dies are not stored; ingesting again stores
+    them, once.
+    """
+
+    def __init__(self, conn: Connection, hold_seconds: float) -> None:
+        self._conn = conn
+        self._hold = hold_seconds
+        self._since: float | None = None  # when the open transaction began
+
+    def ingest_text(
+        self,
+        text: str,
+        *,
+        source: str,
+        published: dt.date | None = None,
+        title: str | None = None,
+        extraction: Extraction | None = None,
+        home: str | None = None,
+    ) -> IngestResult:
+        """As :meth:`Store.ingest_text`, committed with the batch."""
+        conn = self._conn
+        if self._since is None:
+            # The lock's statement opens the transaction (before any savepoint).
+            _lock_for_writing(conn)
+            self._since = time.monotonic()
+        digest = content_hash(text)
+        known = conn.execute(_KNOWN_ARTICLE, {"digest": digest}).scalar()
+        if known is not None:
+            result = IngestResult(source=source, article_id=known, new=False)
+        else:
+            if extraction is None:
+                extraction = extract(text, published, home=home)
+            with conn.begin_nested():
+                result = _write_article(conn, text, digest, source, published, title, extraction)
+        if time.monotonic() - self._since >= self._hold:
+            self.commit()
+        return result
+
+    def commit(self) -> None:
+        """Commit the articles stored since the last commit."""
+        if self._since is not None:
+            self._conn.commit()
+            self._since = None
 
 
 # How long a bulk import keeps its write transaction open: committing every
