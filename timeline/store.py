@@ -391,7 +391,8 @@ class ArticleBatch:
 
     The transaction takes the write lock before it first reads, so no other
     writer can store an article between the check that it is new and its
-    insert. Each article is written inside a savepoint: one that fails
+    insert; between transactions the next article is extracted without the
+    lock, which lets writers waiting for it in. Each article is written inside a savepoint: one that fails
     leaves nothing behind, and the articles before it stay. Articles not yet
     committed when the process dies are not stored; ingesting again stores
     them, once.
@@ -414,11 +415,19 @@ class ArticleBatch:
     ) -> IngestResult:
         """As :meth:`Store.ingest_text`, committed with the batch."""
         conn = self._conn
+        digest = content_hash(text)
         if self._since is None:
+            # Between transactions, check and extract before taking the lock,
+            # so that other writers waiting for it get their turn.
+            known = conn.execute(_KNOWN_ARTICLE, {"digest": digest}).scalar()
+            conn.rollback()
+            if known is not None:
+                return IngestResult(source=source, article_id=known, new=False)
+            if extraction is None:
+                extraction = extract(text, published, home=home)
             # The lock's statement opens the transaction (before any savepoint).
             _lock_for_writing(conn)
             self._since = time.monotonic()
-        digest = content_hash(text)
         known = conn.execute(_KNOWN_ARTICLE, {"digest": digest}).scalar()
         if known is not None:
             result = IngestResult(source=source, article_id=known, new=False)
