@@ -316,12 +316,13 @@ class _WordBytes:
     each paragraph's words are counted without lower-casing, encoding and
     translating it again."""
 
-    __slots__ = ("low", "raw")
+    __slots__ = ("latin", "low", "raw")
 
     def __init__(self, low: str) -> None:
         self.low = low
         # Characters beyond ASCII become "?", one for one, then spaces.
         self.raw = low.encode("ascii", "replace").translate(_NOT_WORD_BYTE)
+        self.latin = _LATIN_LETTER.search(low) is not None  # any letter from À-ÿ
 
     @staticmethod
     def of(text: str, low: str) -> _WordBytes | None:
@@ -330,7 +331,7 @@ class _WordBytes:
 
     def counts(self, start: int, end: int) -> tuple[int, int]:
         """``_word_counts(low[start:end])``."""
-        if _LATIN_LETTER.search(self.low, start, end):
+        if self.latin and _LATIN_LETTER.search(self.low, start, end):
             return _word_counts(self.low[start:end])  # letters from À-ÿ: the slow road
         tokens = self.raw[start:end].split()
         return len(tokens), sum(map(_STOPWORD_BYTES.__contains__, tokens))
@@ -544,7 +545,7 @@ def _key_bits() -> dict[str, int]:
     for i, (kind, _p, _w) in enumerate(_KIND_RES):
         for key in _KIND_KEYS[kind]:
             out[key] = out.get(key, 0) | 1 << i
-    for key in ("agreed", "announced", "pledged", "vowed", "declared", "reaffirmed", "issued", "adopted", "signed", "unveiled"):
+    for key in _JOINT_WORDS:
         out[key] = out.get(key, 0) | _JOINT_BIT
     for name in _load("series.json")["exercises"]:
         out[name.lower()] = out.get(name.lower(), 0) | _EXERCISE_BIT
@@ -1489,9 +1490,8 @@ def _drop_support_nouns(text: str, triggers: list[_Trigger]) -> list[_Trigger]:
 
 # "President Biden and President Moon agreed at the White House on Friday
 # to …": two leaders acting together on a day met that day.
-_JOINT_ACT = re.compile(
-    r"\b(?:agreed|announced|pledged|vowed|declared|reaffirmed|issued|adopted|signed|unveiled)\b"
-)
+_JOINT_WORDS = ("agreed", "announced", "pledged", "vowed", "declared", "reaffirmed", "issued", "adopted", "signed", "unveiled")
+_JOINT_ACT = re.compile(rf"\b(?:{'|'.join(_JOINT_WORDS)})\b")
 
 
 def _leaders_acting(text: str, triggers: Sequence[_Trigger]) -> _Trigger | None:
