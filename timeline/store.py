@@ -228,24 +228,10 @@ class Store:
         caller has computed it already (parallel ingest); ``home`` is the
         country the publisher speaks for (see ``extract.publisher_country``).
         """
-        digest = content_hash(text)
-        # SQLAlchemy Core on a connection, not the ORM: an article is a few
-        # statements, and sessions, flushes and model objects cost more.
-        with self.engine.connect() as conn:
-            known = conn.execute(_KNOWN_ARTICLE, {"digest": digest}).scalar()
-            conn.rollback()
-        if known is not None:
-            return IngestResult(source=source, article_id=known, new=False)
-        if extraction is None:
-            extraction = extract(text, published, home=home)
-        try:
-            with self.engine.connect() as conn, conn.begin():
-                _lock_for_writing(conn)
-                return _write_article(conn, text, digest, source, published, title, extraction)
-        except sa.exc.IntegrityError:
-            # Another process stored the same article between our check and
-            # our insert: it is known now, and nothing of ours was kept.
-            return IngestResult(source=source, article_id=None, new=False)
+        with self.ingesting(hold_seconds=0) as batch:
+            return batch.ingest_text(
+                text, source=source, published=published, title=title, extraction=extraction, home=home
+            )
 
     @contextmanager
     def ingesting(self, *, hold_seconds: float | None = None) -> Iterator[ArticleBatch]:
@@ -389,13 +375,15 @@ class ArticleBatch:
     """Articles stored in one write transaction on ``conn``, committed when
     it has been open ``hold_seconds`` (and by :meth:`commit`).
 
-    The transaction takes the write lock before it first reads, so no other
+    SQLAlchemy Core on a connection, not the ORM: an article is a few
+    statements, and sessions, flushes and model objects cost more. The
+    transaction takes the write lock before it first reads, so no other
     writer can store an article between the check that it is new and its
-    insert; between transactions the next article is extracted without the
-    lock, which lets writers waiting for it in. Each article is written inside a savepoint: one that fails
-    leaves nothing behind, and the articles before it stay. Articles not yet
-    committed when the process dies are not stored; ingesting again stores
-    them, once.
+    insert; between transactions the next article is checked and extracted
+    without the lock, which lets writers waiting for it in. Each article is
+    written inside a savepoint: one that fails leaves nothing behind, and
+    the articles before it stay. Articles not yet committed when the process
+    dies are not stored; ingesting again stores them, once.
     """
 
     def __init__(self, conn: Connection, hold_seconds: float) -> None:
@@ -434,8 +422,13 @@ class ArticleBatch:
         else:
             if extraction is None:
                 extraction = extract(text, published, home=home)
-            with conn.begin_nested():
-                result = _write_article(conn, text, digest, source, published, title, extraction)
+            try:
+                with conn.begin_nested():
+                    result = _write_article(conn, text, digest, source, published, title, extraction)
+            except sa.exc.IntegrityError:
+                # Stored meanwhile by a writer that does not take the lock:
+                # it is known now, and nothing of ours was kept.
+                result = IngestResult(source=source, article_id=None, new=False)
         if time.monotonic() - self._since >= self._hold:
             self.commit()
         return result
