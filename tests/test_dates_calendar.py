@@ -91,3 +91,16 @@ def test_calendar_is_unchanged_by_the_fast_path(expr: str, monkeypatch: pytest.M
     fast = dates._calendar(expr)
     monkeypatch.setattr(dates, "_regular_components", lambda clean: None)
     assert fast == dates._calendar(expr)
+
+
+def test_intervals_are_cached_and_still_exact() -> None:
+    """``interval`` is cached: the same value gives the same (immutable)
+    interval, and what it gives is what reading the value anew gives."""
+    from timeline.dates import interval
+
+    for value in ["2025-12-11", "2026-H1", "2026-W05-WE", "199", "2025-13", "", "19XX", "2024-SP"]:
+        fresh = interval.__wrapped__(value)
+        assert interval(value) == fresh
+        assert interval(value) is interval(value)
+    info = interval.cache_info()
+    assert info.maxsize is not None and info.maxsize <= 32768  # memory stays bounded

@@ -127,8 +127,12 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+@lru_cache(maxsize=32768)
 def interval(value: str) -> DateInterval | None:
     """The inclusive interval a TIMEX3 DATE value denotes, or None.
+
+    Cached (intervals are immutable): archives and imports name the same
+    days again and again.
 
     >>> iv = interval("2026-H1")
     >>> (iv.start.isoformat(), iv.end.isoformat(), iv.precision.value)
