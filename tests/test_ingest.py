@@ -126,6 +126,7 @@ def test_a_batch_commits_as_it_goes_and_at_the_end(tmp_path: Path, store: Store)
         batch.ingest_text(texts[1], source="t1", published=dt.date(2025, 3, 5))
         batch.ingest_text(texts[1], source="t1 again", published=dt.date(2025, 3, 5))
         batch.ingest_text(texts[2], source="t2", published=dt.date(2025, 3, 5))
+        assert _articles(store) == 1  # held: not committed yet
     assert _articles(store) == 3
 
 
