@@ -276,7 +276,12 @@ def _word_counts(low: str) -> tuple[int, int]:
     if b"\xc3" in raw:  # the lead byte of U+00C0-U+00FF, that is À-ÿ
         words = _WORD.findall(low)
         return len(words), sum(map(_STOPWORDS.__contains__, words))
-    tokens = raw.translate(_NOT_WORD_BYTE).split()
+    return _byte_word_counts(raw.translate(_NOT_WORD_BYTE))
+
+
+def _byte_word_counts(raw: bytes) -> tuple[int, int]:
+    """(words, function words) in bytes whose non-word bytes are spaces."""
+    tokens = raw.split()
     return len(tokens), sum(map(_STOPWORD_BYTES.__contains__, tokens))
 
 
@@ -333,8 +338,7 @@ class _WordBytes:
         """``_word_counts(low[start:end])``."""
         if self.latin and _LATIN_LETTER.search(self.low, start, end):
             return _word_counts(self.low[start:end])  # letters from À-ÿ: the slow road
-        tokens = self.raw[start:end].split()
-        return len(tokens), sum(map(_STOPWORD_BYTES.__contains__, tokens))
+        return _byte_word_counts(self.raw[start:end])
 
 
 _LATIN_LETTER = re.compile("[\u00c0-\u00ff]")
