@@ -130,6 +130,33 @@ def test_a_batch_commits_as_it_goes_and_at_the_end(tmp_path: Path, store: Store)
     assert _articles(store) == 3
 
 
+def test_an_article_stored_meanwhile_is_known_and_the_batch_goes_on(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer that does not take the lock may store the same text between
+    the check that it is new and the insert: the unique key stops the
+    insert, nothing of it is kept, and the batch goes on with the next."""
+    import timeline.store as store_module
+
+    day = dt.date(2025, 3, 5)
+    text = "Report one. The allies held talks in Seoul on Monday, March 3, 2025."
+    first = store.ingest_text(text, source="first", published=day)
+    # The check misses it, as if the other writer stored it just after.
+    monkeypatch.setattr(store_module._ArticleSql, "known", lambda self, digest: None)
+    with store.ingesting(hold_seconds=3600) as batch:
+        again = batch.ingest_text(text, source="again", published=day)
+        other = batch.ingest_text(
+            "Report two. The allies held talks in Tokyo on Friday, March 7, 2025.",
+            source="other", published=day,
+        )
+    assert (first.new, again.new, again.article_id, other.new) == (True, False, None, True)
+    with store.engine.connect() as conn:
+        sources = [r[0] for r in conn.exec_driver_sql("SELECT source FROM article ORDER BY id")]
+        mentions = conn.exec_driver_sql("SELECT count(*) FROM mention").scalar()
+    assert sources == ["first", "other"]
+    assert mentions == 2
+
+
 def _articles(store: Store) -> int:
     with store.engine.connect() as conn:
         return int(conn.exec_driver_sql("SELECT count(*) FROM article").scalar_one())

@@ -17,6 +17,7 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -315,6 +316,80 @@ class Store:
 _ARTICLE = Article.__table__  # type: ignore[attr-defined]
 _KNOWN_ARTICLE = sa.select(_ARTICLE.c.id).where(_ARTICLE.c.content_hash == sa.bindparam("digest"))
 _INSERT_ARTICLE = _ARTICLE.insert()
+# The same on SQLite's own connection (see _ArticleSql).
+_SQL_KNOWN_ARTICLE = "SELECT id FROM article WHERE content_hash = ?"
+_SQL_INSERT_ARTICLE = (
+    "INSERT INTO article (source, title, published, content_hash, text, ingested_at)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+class _ArticleSql:
+    """The few statements of storing an article, on ``conn``.
+
+    On SQLite they run on the driver's connection, inside the same
+    transaction (as :class:`~timeline.writer.Writer` runs its own): through
+    SQLAlchemy each cost several times what SQLite takes to run it, and
+    ``begin_nested`` compiles its SAVEPOINT and RELEASE statements anew for
+    every article. Elsewhere (PostgreSQL) SQLAlchemy runs them.
+    """
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.raw: Any = (
+            conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+        )
+        if self.raw is not None:
+            columns = _ARTICLE.c
+            self._day = columns.published.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+            self._stamp = columns.ingested_at.type.dialect_impl(conn.dialect).bind_processor(
+                conn.dialect
+            )
+
+    def known(self, digest: str) -> int | None:
+        """The id of the article stored with ``digest``, if any."""
+        if self.raw is None:
+            return self.conn.execute(_KNOWN_ARTICLE, {"digest": digest}).scalar()
+        row = self.raw.execute(_SQL_KNOWN_ARTICLE, (digest,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def insert(
+        self, source: str, title: str | None, published: dt.date | None, digest: str, text: str
+    ) -> int:
+        """Insert an article; its id."""
+        now = dt.datetime.now(dt.UTC)
+        if self.raw is None:
+            inserted = self.conn.execute(
+                _INSERT_ARTICLE,
+                {
+                    "source": source, "title": title, "published": published,
+                    "content_hash": digest, "text": text, "ingested_at": now,
+                },
+            )  # fmt: skip
+            key = inserted.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+        day = published if published is None or self._day is None else self._day(published)
+        stamp = self._stamp(now) if self._stamp else now
+        cur = self.raw.execute(_SQL_INSERT_ARTICLE, (source, title, day, digest, text, stamp))
+        return int(cur.lastrowid)
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """What runs inside is kept whole or not at all (an exception
+        undoes it and goes on); the transaction around it stays open."""
+        if self.raw is None:
+            with self.conn.begin_nested():
+                yield
+            return
+        self.raw.execute("SAVEPOINT article")
+        try:
+            yield
+        except BaseException:
+            self.raw.execute("ROLLBACK TO SAVEPOINT article")
+            self.raw.execute("RELEASE SAVEPOINT article")
+            raise
+        self.raw.execute("RELEASE SAVEPOINT article")
 
 
 def _lock_for_writing(conn: Connection) -> None:
@@ -330,6 +405,7 @@ def _lock_for_writing(conn: Connection) -> None:
 
 def _write_article(
     conn: Connection,
+    sql: _ArticleSql,
     text: str,
     digest: str,
     source: str,
@@ -345,16 +421,7 @@ def _write_article(
         junk_skipped=extraction.junk_skipped,
         dates_unresolved=extraction.dates_unresolved,
     )
-    inserted = conn.execute(
-        _INSERT_ARTICLE,
-        {
-            "source": source, "title": title, "published": published,
-            "content_hash": digest, "text": text, "ingested_at": dt.datetime.now(dt.UTC),
-        },
-    )  # fmt: skip
-    key = inserted.inserted_primary_key
-    assert key is not None
-    article_id = int(key[0])
+    article_id = sql.insert(source, title, published, digest, text)
     result.article_id = article_id
     written = Writer(conn).write_all([from_extracted(ev) for ev in extraction.events], article_id)
     for event_id, merged in written:
@@ -388,6 +455,7 @@ class ArticleBatch:
 
     def __init__(self, conn: Connection, hold_seconds: float) -> None:
         self._conn = conn
+        self._sql = _ArticleSql(conn)
         self._hold = hold_seconds
         self._since: float | None = None  # when the open transaction began
 
@@ -407,7 +475,7 @@ class ArticleBatch:
         if self._since is None:
             # Between transactions, check and extract before taking the lock,
             # so that other writers waiting for it get their turn.
-            known = conn.execute(_KNOWN_ARTICLE, {"digest": digest}).scalar()
+            known = self._sql.known(digest)
             conn.rollback()
             if known is not None:
                 return IngestResult(source=source, article_id=known, new=False)
@@ -416,16 +484,18 @@ class ArticleBatch:
             # The lock's statement opens the transaction (before any savepoint).
             _lock_for_writing(conn)
             self._since = time.monotonic()
-        known = conn.execute(_KNOWN_ARTICLE, {"digest": digest}).scalar()
+        known = self._sql.known(digest)
         if known is not None:
             result = IngestResult(source=source, article_id=known, new=False)
         else:
             if extraction is None:
                 extraction = extract(text, published, home=home)
             try:
-                with conn.begin_nested():
-                    result = _write_article(conn, text, digest, source, published, title, extraction)
-            except sa.exc.IntegrityError:
+                with self._sql.savepoint():
+                    result = _write_article(
+                        conn, self._sql, text, digest, source, published, title, extraction
+                    )
+            except (sa.exc.IntegrityError, sqlite3.IntegrityError):
                 # Stored meanwhile by a writer that does not take the lock:
                 # it is known now, and nothing of ours was kept.
                 result = IngestResult(source=source, article_id=None, new=False)
