@@ -205,6 +205,7 @@ def test_lead_scan_finds_what_finditer_finds(rule: dates._Rule) -> None:
 LEAD_FRAGMENTS = [
     *FRAGMENTS, "May 5", "Dec. 11, 2025", "the 3rd of March", "x3 days", "é2 weeks", "10:30 p.m.", "noon",
     "'90s", "early", "last", "three", "years", "earlier", "a", "the", "first", "quarter",
+    "(", "“", "—", "\xa0", "\n", "\n\n", "٣ days", "\u212aast week", "\u017fix", "\u0130n", "?",
 ]  # fmt: skip
 
 
@@ -275,3 +276,104 @@ def test_near_rules_find_what_a_full_scan_finds_on_the_white_house_corpus() -> N
         for rule in NEAR:
             near, plain = _near_and_plain(rule, text)
             assert near == plain, (path.name, rule.name)
+
+
+# --- rules scanned for behind a space (dates._scan) ---------------------------
+
+SPACED = [r for r in dates._RULES if r.spaced]
+
+
+_CATEGORIES = {
+    sre_c.CATEGORY_SPACE: r"\s", sre_c.CATEGORY_NOT_SPACE: r"\S", sre_c.CATEGORY_DIGIT: r"\d",
+    sre_c.CATEGORY_NOT_DIGIT: r"\D", sre_c.CATEGORY_WORD: r"\w", sre_c.CATEGORY_NOT_WORD: r"\W",
+}  # fmt: skip
+
+
+def _tells_newline_from_space(items: ParsedItems, dotall: bool) -> bool:
+    """Whether some part of a parsed pattern treats a line break and a space
+    differently (unproven constructs count as doing so)."""
+
+    def accepts(item_op: object, arg: object, c: str) -> bool:
+        if item_op is sre_c.LITERAL:
+            return chr(arg) == c  # type: ignore[call-overload]
+        if item_op is sre_c.RANGE:
+            lo, hi = arg  # type: ignore[misc]
+            return bool(lo <= ord(c) <= hi)
+        if item_op is sre_c.CATEGORY and arg in _CATEGORIES:
+            return re.match(_CATEGORIES[arg], c) is not None
+        raise LookupError(item_op)
+
+    for op, av in items:
+        try:
+            if op in (sre_c.LITERAL, sre_c.NOT_LITERAL):
+                if chr(av) in " \n":  # type: ignore[call-overload]
+                    return True
+            elif op is sre_c.IN:
+                negate = any(o is sre_c.NEGATE for o, _ in av)  # type: ignore[attr-defined]
+                verdicts = {
+                    any(accepts(o, a, c) for o, a in av if o is not sre_c.NEGATE) != negate  # type: ignore[attr-defined]
+                    for c in " \n"
+                }
+                if len(verdicts) > 1:
+                    return True
+        except LookupError:
+            return True
+        if op is sre_c.ANY and not dotall:
+            return True
+        if op is sre_c.AT and av not in (
+            sre_c.AT_BOUNDARY, sre_c.AT_NON_BOUNDARY, sre_c.AT_BEGINNING_STRING, sre_c.AT_END_STRING,
+        ):  # fmt: skip
+            return True
+        if op is sre_c.SUBPATTERN:
+            if _tells_newline_from_space(list(av[3]), dotall):  # type: ignore[index]
+                return True
+        elif op is sre_c.BRANCH:
+            if any(_tells_newline_from_space(list(alt), dotall) for alt in av[1]):  # type: ignore[index]
+                return True
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            if _tells_newline_from_space(list(av[2]), dotall):  # type: ignore[index]
+                return True
+        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            if _tells_newline_from_space(list(av[1]), dotall):  # type: ignore[index]
+                return True
+        elif op not in (sre_c.LITERAL, sre_c.NOT_LITERAL, sre_c.IN, sre_c.AT, sre_c.ANY, sre_c.GROUPREF):
+            return True  # not proven
+    return False
+
+
+@pytest.mark.parametrize("rule", SPACED, ids=lambda r: r.name)
+def test_spaced_rules_do_not_tell_line_breaks_from_spaces(rule: dates._Rule) -> None:
+    # _scan finds them in a copy of the text whose line breaks are spaces.
+    flags = rule.pattern.flags
+    assert not _tells_newline_from_space(list(sre_parse.parse(rule.pattern.pattern, flags)), bool(flags & re.DOTALL))
+
+
+@pytest.mark.parametrize("rule", SPACED, ids=lambda r: r.name)
+def test_spaced_rules_start_with_ascii_word_characters(rule: dates._Rule) -> None:
+    # Beyond ASCII, only digits of other scripts and _FOLDS_TO_ASCII (see
+    # the test below): so _other_leads need not look before other letters.
+    assert rule.first
+    assert all(c.isascii() and (c.isalnum() or c == "_") for c in rule.first), rule.first
+
+
+def test_what_begins_a_match_beyond_ascii() -> None:
+    # No Latin-1 character but ASCII ones is a digit or (?i) an ASCII letter;
+    # beyond, the digits are what str.isdecimal says, and _FOLDS_TO_ASCII
+    # lists the (?i) letters.
+    letter, digit = re.compile("(?i:[a-z])"), re.compile(r"\d")
+    assert not any(letter.match(chr(c)) or digit.match(chr(c)) for c in range(0x80, 0x100))
+    folds = "".join(chr(c) for c in range(0x100, 0x110000) if letter.match(chr(c)))
+    assert folds == dates._FOLDS_TO_ASCII
+    assert all(chr(c).isdecimal() for c in range(0x100, 0x110000) if digit.match(chr(c)))
+
+
+@pytest.mark.parametrize(
+    "text", ["a\n(today) “Monday” —tomorrow ٣ days \u212aast week", "x\xa0\xa0May 5, 2025", "?٣ days", ""]
+)
+def test_other_leads(text: str) -> None:
+    expected = [
+        q for q in range(len(text) - 1)
+        if re.match(r"[^A-Za-z0-9_ \n]", text[q])
+        and (re.match(r"[A-Za-z0-9_]", text[q + 1]) or text[q + 1].isdecimal() or text[q + 1] in dates._FOLDS_TO_ASCII)
+    ]  # fmt: skip
+    assert dates._other_leads(text) == expected

@@ -41,10 +41,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+# The parsed form of a pattern, to work out what its matches start with.
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Literal, NamedTuple
 
 from dateparser.date import DateDataParser
@@ -689,8 +693,12 @@ class _Rule:
     priority: int = 0
     lower: bool = False  # matched against the lowercased text
     triggers: frozenset[str] = frozenset()
-    # ``pattern`` behind one character that may precede a match: see _lead.
+    # ``pattern`` behind one character that may precede a match, and
+    # whether that is a space: see _lead.
     lead: re.Pattern[str] | None = None
+    spaced: bool = False
+    # The ASCII characters a match may start with: see _first_chars.
+    first: str = ""
     # At most this many words come before the first trigger word of a match:
     # see _near_starts.
     near: int | None = None
@@ -841,6 +849,158 @@ def _trigger_hits(low: str) -> dict[str, list[int]]:
     return hits
 
 
+# Speed: the regular expression engine skips to a literal character in a
+# tight loop, several times faster than to a character class, which it tests
+# with a function call a character. So a rule whose matches start only where
+# a word starts is scanned for behind a space (where most words start), in a
+# copy of the text whose line breaks are spaces (see _scan), and tried one by
+# one after the few other characters a word may follow, found for all rules
+# at once by _other_leads.
+#
+# The kind of each byte of a text encoded in Latin-1 (one byte a character):
+# "w" an ASCII letter, digit or underscore, " " a space or a line break, and
+# "." anything else (no other Latin-1 character begins a match: it is no
+# digit and no case of an ASCII letter, as a test checks).
+_CHAR_KINDS = bytes(
+    ord("w") if chr(b).isascii() and (chr(b).isalnum() or b == ord("_"))
+    else ord(" ") if chr(b) in " \n"
+    else ord(".")
+    for b in range(256)
+)  # fmt: skip
+_OTHER_LEAD = re.compile(rb"\.w")
+_NOT_LATIN_1 = re.compile(rb"\?")  # what "replace" writes for such a character
+# The characters beyond Latin-1 a match may begin with: digits
+# (``str.isdecimal``, which ``\d`` matches) and those that (?i) matches to
+# an ASCII letter (a test checks this).
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_START = re.Match.start
+
+
+def _other_leads(text: str) -> list[int]:
+    """The places, in order, of the characters of ``text`` other than a
+    space, a line break and an ASCII letter, digit or underscore that come
+    right before an ASCII letter, digit or underscore, or before a character
+    beyond Latin-1 that a match may begin with: with the spaces and line
+    breaks, every character a match of a rule scanned for behind a space
+    may follow. The same in ``text`` and its lowercased copy."""
+    encoded = text.encode("latin-1", "replace")
+    kinds = encoded.translate(_CHAR_KINDS)
+    out = list(map(_START, _OTHER_LEAD.finditer(kinds)))
+    extra = [
+        p - 1
+        for p in map(_START, _NOT_LATIN_1.finditer(encoded))
+        if p and kinds[p - 1] == 46 and ((c := text[p]).isdecimal() or c in _FOLDS_TO_ASCII)
+    ]
+    return sorted(out + extra) if extra else out
+
+
+def _scan(
+    rule: _Rule, source: str, spaced: str, runs: list[tuple[int, int]], others: list[int]
+) -> Iterator[re.Match[str]]:
+    """What ``rule.pattern.finditer`` finds in each of ``runs``, for a rule
+    scanned for behind a space (see :func:`_lead`): every match starts at 0,
+    after a space or a line break, or right after one of ``others``
+    (:func:`_other_leads` of ``source``). ``spaced`` is ``source`` with its
+    line breaks made spaces: the rule's patterns do not tell the two apart (a
+    test checks this), so they match in it where they match in ``source``,
+    and ``rule.lead`` (the pattern behind a space) finds there the matches
+    after a space or a line break, a match at ``i`` being one of the pattern
+    at ``i + 1``. Each next match is the first, at or after the end of the
+    last, of the next of those and of those after the others before it
+    (tried if the rule may begin with their next character), as
+    ``finditer`` finds it."""
+    assert rule.lead is not None
+    match = rule.pattern.match
+    search = rule.lead.search
+    first = rule.first
+    n = len(others)
+    size = len(source)
+    for start, end in runs:
+        # Lookaheads may peek past the sentence end, as over the whole text.
+        stop = min(size, end + _LOOKAHEAD_MARGIN)
+        pos = start
+        if pos == 0 and (m := match(source, 0, stop)) is not None:
+            yield m
+            pos = m.end()
+        i = bisect_left(others, pos - 1)
+        hit = search(spaced, pos - 1 if pos else 0, stop)
+        while True:
+            after_space = end if hit is None else min(hit.start() + 1, end)
+            m = None
+            while i < n and (at := others[i] + 1) < after_space:
+                i += 1
+                if ((c := source[at]) in first or c > "\x7f") and (m := match(source, at, stop)) is not None:
+                    break
+            if m is None:
+                if after_space >= end:
+                    break
+                m = match(source, after_space, stop)
+                assert m is not None  # the same pattern, one character further
+            yield m
+            pos = m.end()
+            i = bisect_left(others, pos - 1, i)
+            if hit is not None and hit.start() + 1 < pos:
+                # (A match after another character may end before that space.)
+                hit = search(spaced, pos - 1, stop)
+
+
+def _first_chars(pattern: str, flags: int) -> str:
+    r"""The ASCII characters a match of ``pattern`` may start with, or all of
+    them where that is not worked out. From the parsed pattern: ASCII
+    literals (in both cases under ``(?i)``), classes of them, ranges and
+    ``\d``, skipping what may match nothing. Beyond ASCII, such a match may
+    start only with a digit of another script or a character (?i) takes for
+    an ASCII letter (see _FOLDS_TO_ASCII)."""
+    every = "".join(map(chr, range(128)))
+    found: set[str] = set()
+
+    def add(c: str, icase: bool) -> None:
+        found.update((c.lower(), c.upper()) if icase else c)
+
+    def walk(items: _sre_parse.SubPattern, icase: bool) -> bool:
+        """Add the characters ``items`` may start with; whether it may match nothing."""
+        for op, av in items:
+            if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+                continue
+            if op is _sre.LITERAL and av < 128:
+                add(chr(av), icase)
+                return False
+            if op is _sre.IN:
+                for kind, arg in av:
+                    if kind is _sre.LITERAL and arg < 128:
+                        add(chr(arg), icase)
+                    elif kind is _sre.RANGE and arg[1] < 128:
+                        for c in range(arg[0], arg[1] + 1):
+                            add(chr(c), icase)
+                    elif kind is _sre.CATEGORY and arg is _sre.CATEGORY_DIGIT:
+                        found.update("0123456789")
+                    else:
+                        raise LookupError(kind)
+                return False
+            if op is _sre.SUBPATTERN:
+                _, add_flags, del_flags, sub = av
+                ic = (icase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+                if not walk(sub, ic):
+                    return False
+            elif op is _sre.BRANCH:
+                if not any([walk(alt, icase) for alt in av[1]]):
+                    return False
+            elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+                lo, _, sub = av
+                if not walk(sub, icase) and lo > 0:
+                    return False
+            else:
+                raise LookupError(op)
+        return True
+
+    try:
+        if walk(_sre_parse.parse(pattern, flags), bool(flags & re.IGNORECASE)):
+            return every
+    except LookupError:
+        return every
+    return "".join(sorted(c for c in found if c.isascii()))
+
+
 # Sentence ends (not after a one-letter abbreviation: "p.m.", "U.S.") and
 # blank lines: no temporal expression spans one.
 # (Written to start with a character class, which the regular expression
@@ -851,30 +1011,38 @@ _SEGMENT = re.compile(
 )
 _LOOKAHEAD_MARGIN = 40
 
-# What may come right before a match of a pattern that starts with ``\b``
-# (and, as a test checks, with a word character): a character that is not an
-# ASCII letter, digit or underscore (non-ASCII letters pass, and ``\b``
-# drops them).
-_NOT_ASCII_WORD = "[^A-Za-z0-9_]"
+_ASCII_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<!\[((?:\\.|[^\]\\])+)\]\)")
 
 
-def _lead(name: str, pattern: str, flags: int) -> re.Pattern[str]:
-    r"""``pattern`` behind a character class that every character before a
-    match belongs to; a match of it at ``i`` is a match of ``pattern`` at
-    ``i + 1`` (a match at 0 is looked for apart).
+def _lead(name: str, pattern: str, flags: int) -> tuple[re.Pattern[str], bool]:
+    r"""``pattern`` behind one character, for :func:`_matches`, and whether
+    that is a space.
+
+    Every match of a pattern that starts with ``\b`` (and, as a test checks,
+    then a word character) or with a lookbehind ruling out the ASCII letters,
+    digits and underscore comes (but at 0) after a space, a line break or one of the
+    characters of :func:`_other_leads`: such a pattern is scanned for behind
+    a space (see :func:`_scan`), and a match of the lead at ``i`` is a match
+    of ``pattern`` at ``i + 1``. A pattern behind another lookbehind
+    (``(?<![\d/])``) is scanned for behind a character class, every
+    character of which may come before a match: "not after [...]", after
+    anything else.
 
     Speed: the regular expression engine scans a pattern that starts with
     ``\b`` or a lookbehind by trying to match at every character; one that
-    starts with a character class it skips to in a tight loop, and so tries
-    the pattern about once a word instead of at every letter."""
+    starts with a literal character it skips to in a tight loop, and one that
+    starts with a character class by testing each character with a function
+    call, several times slower, but still trying the pattern about once a
+    word instead of at every letter."""
     if pattern.startswith(r"\b"):
-        before = _NOT_ASCII_WORD
-    elif m := _LEADING_LOOKBEHIND.match(pattern):
-        before = f"[^{m.group(1)}]"  # "not after [...]": after anything else
-    else:
+        return re.compile(f" (?:{pattern})", flags), True
+    m = _LEADING_LOOKBEHIND.match(pattern)
+    if m is None:
         raise ValueError(f"rule {name!r}: the pattern must start with \\b or (?<![...])")
-    return re.compile(f"{before}(?:{pattern})", flags)
+    if re.search(f"[^{m.group(1)}]", _ASCII_WORD_CHARS) is None:
+        return re.compile(f" (?:{pattern})", flags), True
+    return re.compile(f"[^{m.group(1)}](?:{pattern})", flags), False
 
 
 def _rule(
@@ -926,8 +1094,9 @@ def _rule(
 
     def register(fn: Handler) -> Handler:
         compiled = re.compile(pattern, flags)
-        led = _lead(name, pattern, flags) if lead else None
-        _RULES.append(_Rule(name, compiled, fn, priority, lower, classes, led, near))
+        led, spaced = _lead(name, pattern, flags) if lead else (None, False)
+        first = _first_chars(pattern, flags)
+        _RULES.append(_Rule(name, compiled, fn, priority, lower, classes, led, spaced, first, near))
         return fn
 
     return register
@@ -2465,6 +2634,9 @@ _Candidate = tuple[int, int, int, int, int, _Rule, re.Match[str]]
 def _candidates(text: str, low: str) -> list[_Candidate]:
     hits = _trigger_hits(low)
     runs_of = _runs(text, hits)
+    others: list[int] | None = None
+    # The text and its lowercased copy with their line breaks made spaces.
+    spaced: dict[bool, str] = {}
     reverse = ""
     found: list[_Candidate] = []
     for classes, rules in _RULE_GROUPS.items():
@@ -2475,7 +2647,11 @@ def _candidates(text: str, low: str) -> list[_Candidate]:
         for number, rule in rules:
             source = low if rule.lower else text
             if rule.near is None:
-                matches = _matches(rule, source, runs)
+                if rule.spaced and others is None:
+                    others = _other_leads(low)
+                if rule.spaced and rule.lower not in spaced:
+                    spaced[rule.lower] = source.replace("\n", " ")
+                matches = _matches(rule, source, runs, others, spaced.get(rule.lower))
             else:
                 if rule.near not in near_starts:
                     reverse = reverse or low[::-1]
@@ -2544,11 +2720,23 @@ def _matches_at(
                 pos = m.end()
 
 
-def _matches(rule: _Rule, source: str, runs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+def _matches(
+    rule: _Rule,
+    source: str,
+    runs: list[tuple[int, int]],
+    others: list[int] | None = None,
+    spaced: str | None = None,
+) -> Iterator[re.Match[str]]:
     """The matches of ``rule`` that start in ``runs``: for each run, what
     ``rule.pattern.finditer`` finds there, found with ``rule.lead`` when the
-    rule has one (see :func:`_lead`): scanning with it, then matching the
-    pattern again one character further where it finds a match."""
+    rule has one (see :func:`_lead`). For a rule scanned for behind a space,
+    ``others`` is :func:`_other_leads` of ``source`` and ``spaced`` is
+    ``source`` with its line breaks made spaces (see :func:`_scan`)."""
+    if rule.spaced:
+        others = _other_leads(source) if others is None else others
+        spaced = source.replace("\n", " ") if spaced is None else spaced
+        yield from _scan(rule, source, spaced, runs, others)
+        return
     n = len(source)
     match = rule.pattern.match
     for start, end in runs:
@@ -2560,6 +2748,8 @@ def _matches(rule: _Rule, source: str, runs: list[tuple[int, int]]) -> Iterator[
                     break
                 yield m
             continue
+        # Scanning with the lead, then matching the pattern again one
+        # character further where it finds a match.
         pos = start
         if pos == 0 and (first := match(source, 0, stop)) is not None:
             yield first
