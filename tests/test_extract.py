@@ -12,6 +12,7 @@ import pytest
 
 from timeline.extract import (
     _JOINT_ACT,
+    _JUNK_LINE,
     _NOW_VERB,
     _STOPWORDS,
     _WORD,
@@ -309,12 +310,19 @@ def test_literal_scans_find_what_the_patterns_find() -> None:
     texts.append(
         "The President welcomes the Prime Minister; Japan hosts and meets, convenes. We are "
         "honored to host, is proud to welcome, are  meeting, isvisiting, is visiting, "
-        "are signing; Comeets this is meetings; welcomesX; xis hosting. this meets"
+        "are signing; Comeets this is meetings; welcomesX; xis hosting. this meets; "
+        "is Meeting, Welcomes, IS HOSTING, are Signing the NCG meeting-plus"
     )
     texts.append("xBiden, -Kim Jong Un, Mr.Kim Jong Un; U.S.-ROK, .Japan, Seoul's Biden-Yoon")
     g = _gazetteers()
     for text in texts:
         assert _now_verbs(text) == [m.start() for m in _NOW_VERB.finditer(text)]
+        low = text.lower()
+        if len(low) == len(text):
+            # From the one key word scan, which finds the verbs in any case.
+            hits = _KeyHits(_spaces(low))
+            assert _now_verbs(text, hits.now) == _now_verbs(text)
+            assert hits.series == _occurrences(low, g.series_keys)
         for names in (g.actor_re, g.official_re, g.place_re, g.exercise_re):
             with_lookbehind = names._whole  # what _Names stands for
             for pos, endpos in ((0, len(text)), (7, len(text) // 2)):
@@ -359,6 +367,25 @@ def test_junk_judged_from_the_whole_text_as_paragraph_by_paragraph() -> None:
             assert _is_junk(text[start:end], doc, start) == _is_junk(text[start:end]), text[start:end]
             judged += 1
     assert judged > 1000
+
+
+def test_word_counts_of_any_range_of_the_whole_text() -> None:
+    """A range's counts from the whole text's function words and banner
+    phrases (found once) are those of the range counted alone, whether or not
+    its ends cut a word, with accents, curly quotes and banners about."""
+    rng = random.Random(11)
+    alphabet = [*"abcXYZ  '.,-’é×\n", "the ", "of ", "it's ", "\n\n", "sign up ", "cookie", "to a "]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 200))) for _ in range(300)]
+    texts += [t for t in _sample_and_wh_texts(10) if t]
+    for text in texts:
+        low = text.lower()
+        doc = _WordBytes.of(text, low)
+        assert doc is not None
+        for _ in range(30):
+            start = rng.randrange(0, len(text))
+            end = rng.randrange(start + 1, len(text) + 1)
+            assert doc.counts(start, end) == _word_counts(low[start:end]), (text, start, end)
+            assert doc.junk_line(start, end) == bool(_JUNK_LINE.search(low[start:end])), (text, start, end)
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:

@@ -297,8 +297,11 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 # A block of links to other articles: a heading, or lines that end with a
 # timestamp instead of a full stop ("S. Korea, US to hold NCG meeting 2025-03-05 09:12").
+# Possessive "\s*+": every phrase starts with a letter, so giving back
+# spaces finds nothing more, and trying after each one (paragraphs indented
+# by hundreds of spaces) is what took the time.
 _LISTING_HEAD = re.compile(
-    r"\s*(?:related (?:articles|news|stories|content|coverage|links)|more (?:news|stories|from|on this)"
+    r"\s*+(?:related (?:articles|news|stories|content|coverage|links)|more (?:news|stories|from|on this)"
     r"|most (?:read|viewed|popular)|latest (?:news|stories)|recommended(?: for you)?|read more|see also"
     r"|trending(?: now)?|top stories|you may also like|editor's picks)\b",
     re.IGNORECASE,
@@ -306,10 +309,20 @@ _LISTING_HEAD = re.compile(
 _LISTING_LINE = re.compile(r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\b\d{1,2}:\d{2})[ \t]*$", re.MULTILINE)
 
 
+# The letters a _LISTING_HEAD phrase can start with, in either case ("ſ" is
+# an "s" to a case-blind pattern): a paragraph starting with another letter
+# (not a space, which the pattern skips) needs no run of the pattern.
+_LISTING_FIRST = frozenset("rmlstyeRMLSTYE\u017f")
+
+
 def _is_listing(par: str) -> bool:
-    if _LISTING_HEAD.match(par):
+    first = par[:1]
+    if (first in _LISTING_FIRST or first.isspace()) and _LISTING_HEAD.match(par):
         return True
-    if not par.rstrip()[-1:].isdigit():
+    # The last character that is not a space, without copying a paragraph
+    # that does not end with one.
+    last = par[-1:] if par[-1:] and not par[-1].isspace() else par.rstrip()[-1:]
+    if not last.isdigit():
         return False  # a list of stamped links ends with a stamp
     stamped = len(_LISTING_LINE.findall(par))
     return stamped > 0 and stamped * 2 >= par.strip().count("\n") + 1
@@ -321,13 +334,25 @@ class _WordBytes:
     each paragraph's words are counted without lower-casing, encoding and
     translating it again."""
 
-    __slots__ = ("latin", "low", "raw")
+    __slots__ = ("_junk", "latin", "low", "marks", "raw")
 
     def __init__(self, low: str) -> None:
         self.low = low
         # Characters beyond ASCII become "?", one for one, then spaces.
         self.raw = low.encode("ascii", "replace").translate(_NOT_WORD_BYTE)
-        self.latin = _LATIN_LETTER.search(low) is not None  # any letter from À-ÿ
+        # Every word byte as "a": a word starts at each " a" (and at the start).
+        self.marks = self.raw.translate(_WORD_MARK)
+        # Any letter from À-ÿ: their UTF-8 lead byte (a search for the
+        # letters themselves takes several times longer).
+        self.latin = not low.isascii() and b"\xc3" in low.encode("utf-8", "surrogatepass")
+        # Where _JUNK_LINE's phrases occur (seldom at all): a few string
+        # searches of the whole text instead of a pattern run per paragraph.
+        self._junk: list[tuple[int, int]] = []
+        for phrase in _JUNK_PHRASES:
+            i = low.find(phrase)
+            while i >= 0:
+                self._junk.append((i, i + len(phrase)))
+                i = low.find(phrase, i + 1)
 
     @staticmethod
     def of(text: str, low: str) -> _WordBytes | None:
@@ -340,8 +365,40 @@ class _WordBytes:
             return _word_counts(self.low[start:end])  # letters from À-ÿ: the slow road
         return _byte_word_counts(self.raw[start:end])
 
+    def junk_line(self, start: int, end: int) -> bool:
+        """``_JUNK_LINE.search(low[start:end]) is not None``: one of its
+        phrases wholly within the range."""
+        return any(start <= s and e <= end for s, e in self._junk)
+
+    def surely_prose(self, start: int, end: int) -> bool:
+        """Whether ``_is_junk`` surely finds ``low[start:end]`` (a paragraph's
+        head that is no listing) English prose, found with a few
+        ``bytes.count`` calls instead of splitting the range into words.
+
+        Exact: the word count is exact (a word starts at ``start`` or right
+        after a space); each " the " (etc.) counted is a function word of its
+        own, so their sum, and its ratio to the words, is at most the full
+        count's. When this says no, the full count decides."""
+        if self.latin and _LATIN_LETTER.search(self.low, start, end):
+            return False  # words of letters from À-ÿ: the slow road
+        marks = self.marks
+        n = marks.count(b" a", start, end) + (marks[start] == 97)
+        if n < 8 or (n < 40 and self._junk and self.junk_line(start, end)):
+            return False
+        raw, english = self.raw, 0
+        for word in _COMMON_STOPWORDS:
+            english += raw.count(word, start, end)
+            if not english / n < 0.08:
+                return True
+        return False
+
 
 _LATIN_LETTER = re.compile("[\u00c0-\u00ff]")
+_WORD_MARK = bytes(32 if c == 32 else 97 for c in _NOT_WORD_BYTE)
+# The commonest function words, each between spaces, most frequent first.
+_COMMON_STOPWORDS = (b" the ", b" of ", b" and ", b" to ", b" a ", b" in ")
+# _JUNK_LINE's phrases: it is their alternation and nothing else.
+_JUNK_PHRASES = tuple(_JUNK_LINE.pattern.split("|"))
 
 
 def _is_junk(par: str, doc: _WordBytes | None = None, at: int = 0) -> bool:
@@ -351,22 +408,23 @@ def _is_junk(par: str, doc: _WordBytes | None = None, at: int = 0) -> bool:
     if _is_listing(par):
         return True
     # The start of a paragraph tells its language; long ones need no full scan.
-    head = par[:2000]
+    end = at + min(len(par), 2000)
+    if doc is not None and doc.surely_prose(at, end):
+        return False
     if doc is not None:
-        low = doc.low[at : at + len(head)]
-        n, english = doc.counts(at, at + len(head))
+        n, english = doc.counts(at, end)
     else:
-        low = head.lower()
+        low = par[:2000].lower()
         n, english = _word_counts(low)
     if not n:
         return par.strip() != ""
     # Banner wording counts only in short paragraphs: a real one may well
     # say that countries "sign up" to a declaration.
-    if n < 40 and _JUNK_LINE.search(low):
+    if n < 40 and (doc.junk_line(at, end) if doc is not None else _JUNK_LINE.search(low)):
         return True
     if n >= 8:
         return english / n < 0.08
-    words = _WORD.findall(head)
+    words = _WORD.findall(par[:2000])
     if len(words) >= 4 and english == 0:
         # A short line with no function word: a headline ("North Korea fires
         # two missiles") unless it is lower case or not in English letters.
@@ -565,20 +623,46 @@ def _key_mask(low: str) -> int:
     return mask
 
 
+@lru_cache(maxsize=1)
+def _scan_words() -> tuple[tuple[str, ...], list[int], frozenset[int], frozenset[int]]:
+    """The words of _KeyHits' one scan: trigger key words, series words and
+    present-tense meeting verbs; and for each word (by index) its key bits,
+    and which indices are series words and which such verbs."""
+    key_bits = _key_bits()
+    series_keys = _gazetteers().series_keys
+    words = tuple(dict.fromkeys([*key_bits, *series_keys, *_NOW_WORDS]))
+    return (
+        words,
+        [key_bits.get(w, 0) for w in words],
+        frozenset(i for i, w in enumerate(words) if w in series_keys),
+        frozenset(i for i, w in enumerate(words) if w in _NOW_WORDS),
+    )
+
+
 class _KeyHits:
     """Where the key words occur in a whole lower-cased text, found in one
     pass, so that each sentence's key bits come from a few comparisons
-    instead of a search of the sentence for every word."""
+    instead of a search of the sentence for every word.
 
-    __slots__ = ("_bits", "_ends", "_starts")
+    The same pass finds the series words (``series``: what
+    ``_occurrences(low, series_keys)`` finds) and the present-tense meeting
+    verbs in any case (``now``: where ``_now_verbs`` need look). A scan of
+    a text costs about the same for ten words as for a hundred."""
+
+    __slots__ = ("_bits", "_ends", "_starts", "now", "series")
 
     def __init__(self, low: str) -> None:
-        key_bits = _key_bits()
-        words = tuple(key_bits)
+        words, key_bits, series, now = _scan_words()
         hits = sorted(_automaton(words).find_matches_as_indexes(low, overlapping=True), key=lambda h: h[1])
+        # Series words and verbs hold no space, tab or line break, so
+        # they occur in the lower-cased text where they occur in its
+        # _spaces copy.
+        self.series = [h[1] for h in hits if h[0] in series]
+        self.now = [h[1] for h in hits if h[0] in now]
+        hits = [h for h in hits if key_bits[h[0]]]
         self._starts = [h[1] for h in hits]
         self._ends = [h[2] for h in hits]
-        self._bits = [key_bits[words[h[0]]] for h in hits]
+        self._bits = [key_bits[h[0]] for h in hits]
 
     def mask(self, start: int, end: int) -> int:
         """The bits of the key words lying wholly within ``low[start:end]``:
@@ -854,13 +938,13 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     starts = [t.start for t in timexes]  # sorted: tag() returns text order
     g = _gazetteers()
     doc = _DocParties(text, home or _agency_country(text))
-    # Where series words and present-tense meeting verbs occur: one scan each.
     low = text.lower()
-    series_at = _occurrences(low, g.series_keys)
-    # Trigger key words: one scan of the text (lower-cased one character for
-    # one, as each sentence's _spaces text is) instead of one per sentence.
+    # Trigger key words, series words and present-tense meeting verbs: one
+    # scan of the text (lower-cased one character for one, as each
+    # sentence's _spaces text is) instead of one per sentence or per kind.
     hits = _KeyHits(_spaces(low)) if len(low) == len(text) else None
-    now_at = _now_verbs(text) if dct is not None else []
+    series_at = hits.series if hits is not None else _occurrences(low, g.series_keys)
+    now_at = _now_verbs(text, hits.now if hits is not None else None) if dct is not None else []
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
     word_bytes = _WordBytes.of(text, low)
@@ -1284,12 +1368,16 @@ _NOW_WORDS = (
 _IS_ARE_BEFORE = re.compile(r"\b(?:is|are) $")
 
 
-def _now_verbs(text: str) -> list[int]:
+def _now_verbs(text: str, near: list[int] | None = None) -> list[int]:
     """Where _NOW_VERB matches in ``text``, as ``finditer`` would find them,
-    looking only where one of its words occurs."""
+    looking only where one of its words occurs.
+
+    ``near``: sorted places that include every one of those words' (from
+    _KeyHits, which finds them in any case: a place where the text has
+    "Meets" matches nothing, and the pattern matches only at its words)."""
     out: list[int] = []
     end = 0
-    for i in _occurrences(text, _NOW_WORDS):
+    for i in _occurrences(text, _NOW_WORDS) if near is None else near:
         before = _IS_ARE_BEFORE.search(text, max(0, i - 4), i)
         for start in (before.start(), i) if before else (i,):
             m = _NOW_VERB.match(text, start) if start >= end else None
