@@ -330,6 +330,17 @@ def test_literal_scans_find_what_the_patterns_find() -> None:
                     m.span() for m in with_lookbehind.finditer(text, pos, endpos)
                 ]
     assert len(_now_verbs(texts[-2])) == 9
+    # Names run together, inside words and cut by the range's ends.
+    rng = random.Random(3)
+    for names in (g.actor_re, g.official_re, g.place_re, g.exercise_re):
+        pieces = [*rng.sample(names.names, 12), " ", "-", ".", "x", "'s ", "\n"]
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+            pos = rng.randrange(0, len(text))
+            endpos = rng.randrange(pos, len(text) + 1)
+            assert [m.span() for m in names.finditer(text, pos, endpos)] == [
+                m.span() for m in names._whole.finditer(text, pos, endpos)
+            ], (text, pos, endpos)
 
 
 def test_key_word_scan_of_a_whole_text_matches_each_sentence() -> None:

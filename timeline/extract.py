@@ -100,33 +100,45 @@ def _load(name: str) -> Any:
 
 
 class _Names:
-    """A gazetteer's names as a pattern that matches only where no word
-    character (or one of ``also``) comes right before, as the lookbehind
-    ``(?<![\\w-])`` would say, but searched several times faster.
+    """A gazetteer's names (each followed by ``tail``, a lookahead) as a
+    pattern that matches only where no word character (or one of ``also``)
+    comes right before, as the lookbehind ``(?<![\\w-])`` would say, but
+    searched many times faster.
 
-    A pattern that starts with a lookbehind makes the regex engine try it at
-    every character; without one, the engine skips ahead to a character a
-    name can start with, and the character before is checked here.
-    ``finditer`` finds exactly what the pattern with the lookbehind finds.
+    The regex engine tries an alternation of a hundred names one by one at
+    every capital letter; an Aho-Corasick pass finds where any name occurs
+    at all, and the pattern is tried only there. A match starts where one of
+    its names occurs, so ``finditer`` finds exactly what the pattern with the
+    lookbehind finds: at each such place in turn, past the last match, the
+    character before is checked and the pattern (longest name first, with
+    its lookahead) decides.
     """
 
-    __slots__ = ("_before", "_whole", "body")
+    __slots__ = ("_automaton", "_before", "_whole", "body", "names")
 
-    def __init__(self, body: str, also: str = "-") -> None:
+    def __init__(self, names: Iterable[str], tail: str, also: str = "-") -> None:
+        unique = sorted(set(names))
+        self.names = tuple(unique)
+        body = rf"(?:{_alternation(unique)}){tail}"
         self.body = re.compile(body)
+        self._automaton = AhoCorasick(unique)
         self._before = re.compile(rf"[\w{re.escape(also)}]")
         self._whole = re.compile(rf"(?<![\w{re.escape(also)}])(?:{body})")
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         end = len(text) if endpos is None else endpos
-        search, before = self.body.search, self._before.match
-        while (m := search(text, pos, end)) is not None:
-            start = m.start()
-            if start and before(text, start - 1):
-                pos = start + 1  # a name inside a word: look again one further on
-                continue
-            yield m
-            pos = m.end()
+        match, before = self.body.match, self._before.match
+        part = text[pos:end] if pos or end < len(text) else text
+        starts = sorted({start for _n, start, _e in self._automaton.find_matches_as_indexes(part, overlapping=True)})
+        last = pos
+        for start in starts:
+            start += pos
+            if start < last or (start and before(text, start - 1)):
+                continue  # inside the last match, or a name inside a word
+            m = match(text, start, end)
+            if m is not None:
+                yield m
+                last = m.end()
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self._whole.fullmatch(text)
@@ -186,10 +198,10 @@ def _gazetteers() -> _Gazetteers:
     officials = _load("officials.json")
     aliases = {k: v for k, v in officials.get("aliases", {}).items() if not k.startswith("_")}
     return _Gazetteers(
-        actor_re=_Names(rf"(?:{_alternation(actor_of)})(?![\w-])", also=".-"),
+        actor_re=_Names(actor_of, r"(?![\w-])", also=".-"),
         actor_of=actor_of,
         compound_of=compound_of,
-        place_re=_Names(rf"(?:{_alternation(places)})(?![\w-])"),
+        place_re=_Names(places, r"(?![\w-])"),
         place_of=places,
         # Long names match in any case (headlines: "Nuclear consultative group
         # meets"); acronyms only in capitals.
@@ -202,8 +214,8 @@ def _gazetteers() -> _Gazetteers:
         # Every series name ends with one of these words: a cheap first look.
         series_keys=tuple(sorted({k.split()[-1].lower() for k in series_of})),
         series_info=series["series"],
-        exercise_re=_Names(rf"(?:{_alternation(series['exercises'])})(?![\w])"),
-        official_re=_Names(rf"(?:{_alternation([*officials['officials'], *aliases])})(?![\w-])"),
+        exercise_re=_Names(series["exercises"], r"(?![\w])"),
+        official_re=_Names([*officials["officials"], *aliases], r"(?![\w-])"),
         officials=officials["officials"],
         aliases=aliases,
         title_re=re.compile(
