@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from timeline.extract import (
     _JOINT_ACT,
     _JUNK_LINE,
     _NOW_VERB,
+    _SENT_END,
     _STOPWORDS,
     _WORD,
     _gazetteers,
@@ -397,6 +399,21 @@ def test_word_counts_of_any_range_of_the_whole_text() -> None:
             end = rng.randrange(start + 1, len(text) + 1)
             assert doc.counts(start, end) == _word_counts(low[start:end]), (text, start, end)
             assert doc.junk_line(start, end) == bool(_JUNK_LINE.search(low[start:end])), (text, start, end)
+
+
+def test_sentence_ends_found_as_by_the_two_alternatives() -> None:
+    """_SENT_END, written with one class of first characters, finds what the
+    plain alternation of a sentence end and a list item finds."""
+    plain = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")
+    rng = random.Random(7)
+    alphabet = [*".!?\n \t\"'”’)(“‘-*•Aa9", "1. ", "12) ", "U.S. ", "\n- ", "\n 3. "]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60))) for _ in range(3000)]
+    texts += _sample_and_wh_texts(20)
+    for text in texts:
+        for pos, endpos in ((0, len(text)), (len(text) // 3, len(text) // 2)):
+            assert [m.span() for m in _SENT_END.finditer(text, pos, endpos)] == [
+                m.span() for m in plain.finditer(text, pos, endpos)
+            ], text
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:
