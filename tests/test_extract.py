@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from timeline.extract import (
+    _COMPOUND,
     _JOINT_ACT,
     _JUNK_LINE,
     _NOW_VERB,
@@ -414,6 +415,18 @@ def test_sentence_ends_found_as_by_the_two_alternatives() -> None:
             assert [m.span() for m in _SENT_END.finditer(text, pos, endpos)] == [
                 m.span() for m in plain.finditer(text, pos, endpos)
             ], text
+
+
+def test_compound_names_found_as_by_the_plain_pattern() -> None:
+    """_COMPOUND (a class first, possessive words) finds what the plain
+    pattern for dash-joined names finds."""
+    plain = re.compile(r"(?:U\.S\.|[A-Z][A-Za-z.]*)(?:[-–](?:U\.S\.|[A-Z][A-Za-z.]*))+")
+    rng = random.Random(9)
+    alphabet = [*"UuSA.-– xK", "U.S.", "U.S.A.", "-ROK", "Japan", "–Korea", "-the"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30))) for _ in range(5000)]
+    texts += _sample_and_wh_texts(20)
+    for text in texts:
+        assert [m.span() for m in _COMPOUND.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:

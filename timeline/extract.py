@@ -723,6 +723,15 @@ def _triggers(sentence: str, *, prefilter: bool = True, keys: int | None = None)
 # ---------------------------------------------------------------------------
 
 
+# Names joined by dashes ("U.S.-ROK", "Japan–Korea"): what
+# "(?:U\.S\.|[A-Z][A-Za-z.]*)(?:[-–](?:U\.S\.|[A-Z][A-Za-z.]*))+" matches,
+# written so that the regex engine skips ahead to a capital (a class first,
+# "U.S." told by a lookbehind) and never gives back letters of a word (a
+# dash cannot follow where a letter or dot was given back: "*+").
+_COMPOUND = re.compile(r"[A-Z](?:(?<=U)\.S\.|[A-Za-z.]*+)(?:[-–](?:U\.S\.|[A-Z][A-Za-z.]*+))+")
+_DASH = re.compile(r"[-–]")
+
+
 def find_actors(text: str) -> list[tuple[int, int, str]]:
     """Actor mentions in ``text``: (start, end, code), compounds split.
 
@@ -731,8 +740,8 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
     """
     g = _gazetteers()
     out: list[tuple[int, int, str]] = []
-    for m in re.finditer(r"(?:U\.S\.|[A-Z][A-Za-z.]*)(?:[-–](?:U\.S\.|[A-Z][A-Za-z.]*))+", text):
-        parts = re.split(r"[-–]", m.group(0))
+    for m in _COMPOUND.finditer(text):
+        parts = _DASH.split(m.group(0))
         codes = [g.compound_of.get(p) or g.actor_of.get(p) for p in parts]
         if len([c for c in codes if c]) >= 2:
             pos = m.start()
