@@ -14,7 +14,10 @@ import pytest
 from timeline.extract import (
     _COMPOUND,
     _JOINT_ACT,
+    _JOINT_WORDS,
     _JUNK_LINE,
+    _KP_PARTY,
+    _LEADER_TITLE,
     _NOW_VERB,
     _SENT_END,
     _STOPWORDS,
@@ -427,6 +430,31 @@ def test_compound_names_found_as_by_the_plain_pattern() -> None:
     texts += _sample_and_wh_texts(20)
     for text in texts:
         assert [m.span() for m in _COMPOUND.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_first_letter_patterns_find_what_the_plain_ones_find() -> None:
+    """Patterns written first-letter first (for the regex engine to skip
+    ahead) find what their plain alternations find."""
+    plain = {
+        _LEADER_TITLE: r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]"
+        r"|\b[Tt]he President(?:['’]s)?\b",
+        _KP_PARTY: r"\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b|inter-Korean"
+        r"|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK",
+        _JOINT_ACT: rf"\b(?:{'|'.join(_JOINT_WORDS)})\b",
+    }
+    rng = random.Random(13)
+    alphabet = [
+        *"xX .-’'s\n", "Vice ", "President", "Prime Minister", "Premier", "Chancellor", "leader", "The",
+        "the", " President", "with", "and", " North Korea", "n", " DPRK", "Kim Jong-un", "inter-Korean",
+        "U.S.-DPRK", "US-DPRK", "Pyongyang", " with ", *_JOINT_WORDS,
+    ]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12))) for _ in range(5000)]
+    texts += _sample_and_wh_texts(20)
+    for pattern, was in plain.items():
+        was_re = re.compile(was)
+        for text in texts:
+            assert pattern.findall(text) == was_re.findall(text), text
+            assert [m.span() for m in pattern.finditer(text, 3)] == [m.span() for m in was_re.finditer(text, 3)], text
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:

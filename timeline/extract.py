@@ -786,9 +786,14 @@ def _participants(sentence: str) -> list[str]:
 
 
 # "the President" alone is the head of state of the document's country.
+# What "(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]
+# |\b[Tt]he President(?:['’]s)?\b" matches, written first-letter first (the
+# word boundary and "Vice " looked for behind that letter, the rest told by
+# it) so that the regex engine skips ahead to such a letter instead of
+# trying every alternative at every character; so are the next two.
 _LEADER_TITLE = re.compile(
-    r"(?<!Vice )\b(?:President|Prime Minister|Premier|Chancellor|leader)\s+[A-Z]"
-    r"|\b[Tt]he President(?:['’]s)?\b"
+    r"[PClTt](?<!\w[PClTt])(?:(?<!Vice [PCl])(?:(?<=P)(?:resident|rime Minister|remier)|(?<=C)hancellor"
+    r"|(?<=l)eader)\s+[A-Z]|(?<=[Tt])he President(?:['’]s)?\b)"
 )
 _NEXT = re.compile(r"\b(?:next|following|subsequent)\b(?:[\s-]+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _ADVERSARIES = frozenset({"KP", "CN", "RU"})
@@ -801,9 +806,11 @@ _THE_THREE = re.compile(
     r"\b(?:the|our|their) three (?:governments|countries|sides|allies|leaders|nations)\b|\btrilateral\b", re.I
 )
 _THE_TWO = re.compile(r"\bthe two (?:governments|countries|sides|allies|leaders|nations|presidents)\b", re.I)
+# "\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b
+# |inter-Korean|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK", first-letter first.
 _KP_PARTY = re.compile(
-    r"\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b|inter-Korean"
-    r"|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK"
+    r"[waiNU](?:(?<!\w[wa])(?:(?<=w)ith|(?<=a)nd) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b"
+    r"|(?<=i)nter-Korean|(?<=N)orth Korea(?:n)? (?:and|with) |(?<=U)\.S\.-DPRK|(?<=U)S-DPRK)"
 )
 _LEADER_TITLES = {"President", "Prime Minister", "Leader"}
 _PRONOUN_LEADER = re.compile(r"\s*(?:He|She)\b")
@@ -1612,10 +1619,23 @@ def _drop_support_nouns(text: str, triggers: list[_Trigger]) -> list[_Trigger]:
     return triggers
 
 
+def _whole_words(words: Sequence[str]) -> str:
+    """A pattern for ``\b(?:word|word|…)\b`` (words of letters) that the
+    regex engine searches by skipping ahead to a first letter: the letter
+    first, the word boundary before it looked for behind it, then the rest of
+    each word that starts with it. Which word comes first does not matter: of
+    two words one of which starts the other, only one can end at a boundary."""
+    rests: dict[str, list[str]] = {}
+    for w in words:
+        rests.setdefault(w[0], []).append(w[1:])
+    alternatives = "|".join(f"(?<={c})(?:{'|'.join(r)})" for c, r in rests.items())
+    return rf"[{''.join(rests)}](?<!\w.)(?:{alternatives})\b"
+
+
 # "President Biden and President Moon agreed at the White House on Friday
 # to …": two leaders acting together on a day met that day.
 _JOINT_WORDS = ("agreed", "announced", "pledged", "vowed", "declared", "reaffirmed", "issued", "adopted", "signed", "unveiled")
-_JOINT_ACT = re.compile(rf"\b(?:{'|'.join(_JOINT_WORDS)})\b")
+_JOINT_ACT = re.compile(_whole_words(_JOINT_WORDS))
 
 
 def _leaders_acting(text: str, triggers: Sequence[_Trigger]) -> _Trigger | None:
