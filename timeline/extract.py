@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation
 
 from .dates import DateInterval, Timex, interval, tag_with_stats
 from .models import Kind, Status
@@ -121,7 +121,7 @@ class _Names:
         self.names = tuple(unique)
         body = rf"(?:{_alternation(unique)}){tail}"
         self.body = re.compile(body)
-        self._automaton = AhoCorasick(unique)
+        self._automaton = AhoCorasick(unique, implementation=Implementation.DFA)
         self._before = re.compile(rf"[\w{re.escape(also)}]")
         self._whole = re.compile(rf"(?<![\w{re.escape(also)}])(?:{body})")
 
@@ -165,6 +165,13 @@ class _Gazetteers:
 @lru_cache(maxsize=16)
 def _automaton(words: tuple[str, ...]) -> AhoCorasick:
     return AhoCorasick(words)
+
+
+@lru_cache(maxsize=4)
+def _bytes_automaton(words: tuple[str, ...]) -> BytesAhoCorasick:
+    """``_automaton`` for ASCII words searched in ASCII bytes, as a DFA (the
+    fastest to search, at most a few hundred words here)."""
+    return BytesAhoCorasick([w.encode("ascii") for w in words], implementation=Implementation.DFA)
 
 
 def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
@@ -669,7 +676,10 @@ class _KeyHits:
 
     def __init__(self, low: str) -> None:
         words, key_bits, series, now = _scan_words()
-        hits = sorted(_automaton(words).find_matches_as_indexes(low, overlapping=True), key=lambda h: h[1])
+        # Scanned as ASCII bytes, several times faster than as text: every
+        # character beyond ASCII, which no word holds, becomes one "?".
+        data = low.encode("ascii", "replace")
+        hits = sorted(_bytes_automaton(words).find_matches_as_indexes(data, overlapping=True), key=lambda h: h[1])
         # Series words and verbs hold no space, tab or line break, so
         # they occur in the lower-cased text where they occur in its
         # _spaces copy.
@@ -908,10 +918,16 @@ def _names_itself(sentence: str, trigger: _Trigger) -> bool:
     return trigger.start - start <= 45 + len(trigger.text) or end > trigger.end
 
 
+_PAREN_END = re.compile(r"\s*\([^)]*\)\s*$")
+
+
 def _ordinal(sentence: str, phrase_start: int) -> int | None:
     before = sentence[max(0, phrase_start - 40) : phrase_start]
-    before = re.sub(r"\s*\([^)]*\)\s*$", " ", before)
-    m = _ORDINAL_RE.search(before)
+    if "(" in before:
+        before = _PAREN_END.sub(" ", before)
+    # _ORDINAL_RE ends with spaces (then the end, or a last line break):
+    # text that does not end with one holds no match.
+    m = _ORDINAL_RE.search(before) if before[-1:].isspace() else None
     if not m:
         return None
     if m.group(2):
