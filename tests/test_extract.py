@@ -22,6 +22,7 @@ from timeline.extract import (
     _SENT_END,
     _STOPWORDS,
     _WORD,
+    _ascii_spaces,
     _gazetteers,
     _is_junk,
     _key_mask,
@@ -380,6 +381,9 @@ def test_junk_judged_from_the_whole_text_as_paragraph_by_paragraph() -> None:
         low = text.lower()
         doc = _WordBytes.of(text, low)
         assert doc is not None
+        # As extract makes it, from the bytes the key word scan reads.
+        assert _WordBytes(low, _ascii_spaces(low)).raw == doc.raw
+        assert _ascii_spaces(low) == _spaces(low).encode("ascii", "replace")
         for start, end in _paragraphs(text):
             assert _is_junk(text[start:end], doc, start) == _is_junk(text[start:end]), text[start:end]
             judged += 1

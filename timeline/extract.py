@@ -362,10 +362,12 @@ class _WordBytes:
 
     __slots__ = ("_junk", "latin", "low", "marks", "raw")
 
-    def __init__(self, low: str) -> None:
+    def __init__(self, low: str, ascii_low: bytes | None = None) -> None:
+        """``ascii_low``: ``low`` as _ascii_spaces bytes, if made already (the
+        spaces it puts for line breaks and the rest are no word bytes either)."""
         self.low = low
         # Characters beyond ASCII become "?", one for one, then spaces.
-        self.raw = low.encode("ascii", "replace").translate(_NOT_WORD_BYTE)
+        self.raw = (low.encode("ascii", "replace") if ascii_low is None else ascii_low).translate(_NOT_WORD_BYTE)
         # Every word byte as "a": a word starts at each " a" (and at the start).
         self.marks = self.raw.translate(_WORD_MARK)
         # Any letter from À-ÿ: their UTF-8 lead byte (a search for the
@@ -473,6 +475,14 @@ _ABBREV = re.compile(
 _SENT_END = re.compile(
     r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=\n)(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]))"
 )
+
+
+def _ascii_spaces(text: str) -> bytes:
+    """``_spaces(text).encode("ascii", "replace")``, in fewer passes."""
+    return text.replace("\xa0", " ").encode("ascii", "replace").translate(_BLANK_BYTES)
+
+
+_BLANK_BYTES = bytes(32 if chr(c) in "\n\r\t" else c for c in range(256))
 
 
 def _spaces(text: str) -> str:
@@ -681,11 +691,13 @@ class _KeyHits:
 
     __slots__ = ("_bits", "_ends", "_starts", "now", "series")
 
-    def __init__(self, low: str) -> None:
+    def __init__(self, low: str | bytes) -> None:
+        """``low``: the lower-cased text as each sentence's _spaces text is,
+        or that as _ascii_spaces bytes."""
         words, key_bits, series, now = _scan_words()
         # Scanned as ASCII bytes, several times faster than as text: every
         # character beyond ASCII, which no word holds, becomes one "?".
-        data = low.encode("ascii", "replace")
+        data = _ascii_spaces(low) if isinstance(low, str) else low
         hits = sorted(_bytes_automaton(words).find_matches_as_indexes(data, overlapping=True), key=lambda h: h[1])
         # Series words and verbs hold no space, tab or line break, so
         # they occur in the lower-cased text where they occur in its
@@ -997,12 +1009,13 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     # Trigger key words, series words and present-tense meeting verbs: one
     # scan of the text (lower-cased one character for one, as each
     # sentence's _spaces text is) instead of one per sentence or per kind.
-    hits = _KeyHits(_spaces(low)) if len(low) == len(text) else None
+    ascii_low = _ascii_spaces(low) if len(low) == len(text) else None
+    hits = _KeyHits(ascii_low) if ascii_low is not None else None
     series_at = hits.series if hits is not None else _occurrences(low, g.series_keys)
     now_at = _now_verbs(text, hits.now if hits is not None else None) if dct is not None else []
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
-    word_bytes = _WordBytes.of(text, low)
+    word_bytes = _WordBytes(low, ascii_low) if ascii_low is not None else None  # as _WordBytes.of
     for p_start, p_end in _paragraphs(text):
         if _is_junk(text[p_start:p_end], word_bytes, p_start):
             result.junk_skipped += 1
