@@ -27,6 +27,7 @@ from timeline.extract import (
     _is_junk,
     _key_mask,
     _KeyHits,
+    _may_name_a_series,
     _now_verbs,
     _occurrences,
     _paragraphs,
@@ -459,6 +460,23 @@ def test_first_letter_patterns_find_what_the_plain_ones_find() -> None:
         for text in texts:
             assert pattern.findall(text) == was_re.findall(text), text
             assert [m.span() for m in pattern.finditer(text, 3)] == [m.span() for m in was_re.finditer(text, 3)], text
+
+
+def test_series_names_tell_where_the_series_pattern_may_match() -> None:
+    """Where _may_name_a_series says no, series_re finds nothing: in ASCII
+    text, in any case, with names run into words; other text is scanned."""
+    g = _gazetteers()
+    rng = random.Random(17)
+    pieces = [*g.series_names, "NCG", "Ncg", "ADMM-Plus", "SCM", "x", " ", "-", "meeting", "GROUP", "’"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6))) for _ in range(3000)]
+    texts = [t.upper() if rng.random() < 0.3 else t for t in texts]
+    texts += [s.text for t in _sample_and_wh_texts(20) for s in split_sentences(t)]
+    skipped = 0
+    for text in texts:
+        if not _may_name_a_series(text, text.lower()):
+            skipped += 1
+            assert g.series_re.search(text) is None, text
+    assert skipped > 1000
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:

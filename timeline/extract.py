@@ -161,6 +161,7 @@ class _Gazetteers:
     series_re: re.Pattern[str]
     series_of: dict[str, str]
     series_keys: tuple[str, ...]
+    series_names: tuple[str, ...]
     series_info: dict[str, dict[str, Any]]
     exercise_re: _Names
     official_re: _Names
@@ -227,6 +228,7 @@ def _gazetteers() -> _Gazetteers:
         series_of=series_of,
         # Every series name ends with one of these words: a cheap first look.
         series_keys=tuple(sorted({k.split()[-1].lower() for k in series_of})),
+        series_names=tuple(series_of),
         series_info=series["series"],
         exercise_re=_Names(series["exercises"], r"(?![\w])"),
         official_re=_Names([*officials["officials"], *aliases], r"(?![\w-])"),
@@ -897,7 +899,7 @@ def _series(sentence: str, trigger: _Trigger) -> tuple[str | None, int, int]:
     """
     g = _gazetteers()
     low = sentence.lower()
-    if not any(map(low.__contains__, g.series_keys)):
+    if not any(map(low.__contains__, g.series_keys)) or not _may_name_a_series(sentence, low):
         return None, trigger.start, trigger.end  # no series name ends here
     best: tuple[int, str, int, int] | None = None
     for m in g.series_re.finditer(sentence):
@@ -1173,8 +1175,19 @@ class _DocParties:
 def _last_series(text: str, current: str | None) -> str | None:
     """The last series ``text`` names, else ``current``."""
     g = _gazetteers()
+    if not _may_name_a_series(text, text.lower()):
+        return current
     named = [g.series_of[m.group(0).lower()] for m in g.series_re.finditer(text)]
     return named[-1] if named else current
+
+
+def _may_name_a_series(text: str, low: str) -> bool:
+    """Whether series_re may match in ``text`` (lower-cased ``low``). In ASCII
+    text matching regardless of case is ASCII's, so each match is, in lower
+    case, one of the series names (series_of's keys: every alternative of
+    the pattern lower-cased); a few substring tests tell what a scan of the
+    pattern, tried at every character, would. Other text is scanned."""
+    return not text.isascii() or any(map(low.__contains__, _gazetteers().series_names))
 
 
 class _Context:
