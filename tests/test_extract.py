@@ -13,12 +13,15 @@ import pytest
 
 from timeline.extract import (
     _COMPOUND,
+    _CONDITION,
     _JOINT_ACT,
     _JOINT_WORDS,
     _JUNK_LINE,
     _KP_PARTY,
     _LEADER_TITLE,
     _NOW_VERB,
+    _RELATIVE_ANY,
+    _RELATIVE_UNITS,
     _SENT_END,
     _STOPWORDS,
     _WORD,
@@ -27,6 +30,7 @@ from timeline.extract import (
     _is_junk,
     _key_mask,
     _KeyHits,
+    _may_hold,
     _may_name_a_series,
     _now_verbs,
     _occurrences,
@@ -477,6 +481,25 @@ def test_series_names_tell_where_the_series_pattern_may_match() -> None:
             skipped += 1
             assert g.series_re.search(text) is None, text
     assert skipped > 1000
+
+
+def test_words_tell_where_case_blind_patterns_may_match() -> None:
+    """Where _may_hold says no, the pattern whose matches hold those words
+    finds nothing: ASCII text in any case; other text is searched."""
+    rng = random.Random(19)
+    cases = [
+        (_RELATIVE_ANY, _RELATIVE_UNITS, ["a", "two", "12", " days ", "Week", " MONTHS ", "after", "before", "x", " "]),
+        (_CONDITION, ("if", "unless", "whether", "in case"), ["If", " UNLESS ", "whether", "in case", "In Case", "x", " ", ","]),
+    ]
+    for pattern, words, pieces in cases:
+        texts = ["".join(rng.choice([*pieces, "’"]) for _ in range(rng.randrange(0, 8))) for _ in range(3000)]
+        texts += [s.text for t in _sample_and_wh_texts(10) for s in split_sentences(t)]
+        skipped = 0
+        for text in texts:
+            if not _may_hold(text, words):
+                skipped += 1
+                assert pattern.search(text) is None, text
+        assert skipped > 500
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:

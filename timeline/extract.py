@@ -1050,7 +1050,11 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
             # "The launch came five days after …": dated from the event just told.
             undated = not any(t.type in ("DATE", "TIME") for t in in_sentence)
-            told = last_told if last_told and undated and _RELATIVE_ANY.search(sent.text) else None
+            told = (
+                last_told
+                if last_told and undated and _may_hold(sent.text, _RELATIVE_UNITS) and _RELATIVE_ANY.search(sent.text)
+                else None
+            )
             now_verb = bisect.bisect_left(now_at, sent.start) < bisect.bisect_left(now_at, sent.end)
             if in_sentence or carried or told or _opening(dct, result) or (now_verb and "meeting" not in result.now_taken):
                 events = _sentence_events(
@@ -1406,7 +1410,8 @@ def _sentence_events(
         # day before the main event's day (or the day of the event just told).
         main_iv = dated[chosen[0][1]][1] if chosen else told[1]  # type: ignore[index]
         used_now = {ti for ti, _ in chosen}
-        for rel in _RELATIVE_ANY.finditer(text) if main_iv.precision == "day" else ():
+        relative = main_iv.precision == "day" and _may_hold(text, _RELATIVE_UNITS)
+        for rel in _RELATIVE_ANY.finditer(text) if relative else ():
             # The first trigger after "a day after" is the event it dates.
             nxt = next((ti for ti, t in enumerate(triggers) if t.start >= rel.end()), None)
             if nxt is None or nxt in used_now or triggers[nxt].weak or triggers[nxt].start - rel.end() > 150:
@@ -1580,6 +1585,10 @@ _RELATIVE_ANY = re.compile(
 )
 
 
+# Every match of _RELATIVE_ANY holds one of these.
+_RELATIVE_UNITS = ("day", "week", "month")
+
+
 def _shift(main: DateInterval, rel: re.Match[str]) -> DateInterval | None:
     """The day ``rel`` ("a day after", "two weeks before") points to from ``main``."""
     word = rel.group("n").lower()
@@ -1727,7 +1736,20 @@ _CONDITION = re.compile(r"\b(?:if|unless|whether|in case)\b[^,;]*$", re.IGNORECA
 
 def _hypothetical(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a condition ("if the North launches on Friday")."""
-    return bool(_CONDITION.search(text[max(0, pos - 80) : pos]))
+    window = text[max(0, pos - 80) : pos]
+    return _may_hold(window, ("if", "unless", "whether", "in case")) and bool(_CONDITION.search(window))
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-blind pattern every match of which holds one of
+    ``words`` (lower case) may match in ``text``. In ASCII text matching
+    regardless of case is ASCII's, so only if one of them occurs in the text
+    lower-cased: a few substring tests instead of trying the pattern at every
+    character. Other text is searched."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(map(low.__contains__, words))
 
 
 def _not_since(text: str, trig: _Trigger) -> bool:
