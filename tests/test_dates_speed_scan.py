@@ -377,3 +377,25 @@ def test_other_leads(text: str) -> None:
         and (re.match(r"[A-Za-z0-9_]", text[q + 1]) or text[q + 1].isdecimal() or text[q + 1] in dates._FOLDS_TO_ASCII)
     ]  # fmt: skip
     assert dates._other_leads(text) == expected
+
+
+SEGMENT_FRAGMENTS = [
+    ".", "!", "?", "\n", " ", "\t", '"', "'", ")", "]", "”", "’", "(", "“", "‘", "`", "A", "a", "U.S.",
+    "p.m.", "Mr.", "\n\n", " \n \n",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SEGMENT_FRAGMENTS), max_size=30))
+def test_segment_ends_match_the_plain_scan(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert dates._segment_ends(text) == [m.end() for m in dates._SEGMENT.finditer(text)]
+
+
+@pytest.mark.corpus
+def test_segment_ends_match_on_the_white_house_corpus() -> None:
+    if not WH_DOCS.is_dir():
+        pytest.skip("no ../shared/corpora")
+    for path in sorted(WH_DOCS.rglob("*.md"))[:60]:
+        text = path.read_text(encoding="utf-8")
+        assert dates._segment_ends(text) == [m.end() for m in dates._SEGMENT.finditer(text)], path.name
