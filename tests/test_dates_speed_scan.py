@@ -348,6 +348,15 @@ def test_spaced_rules_do_not_tell_line_breaks_from_spaces(rule: dates._Rule) -> 
     assert not _tells_newline_from_space(list(sre_parse.parse(rule.pattern.pattern, flags)), bool(flags & re.DOTALL))
 
 
+def test_trigger_scan_does_not_tell_line_breaks_from_spaces() -> None:
+    # _trigger_hits finds triggers after spaces in a copy of the text whose
+    # line breaks are spaces; every match begins with what _TRIGGER_STARTS
+    # (and so _TRIGGER_PREFIXES) allows, checked by the tests above.
+    parsed = sre_parse.parse(f"(?={dates._TRIGGER_STARTS})(?:{dates._TRIGGER.pattern})")
+    assert not _tells_newline_from_space(list(parsed), False)
+    assert {w[:2] for w in ("may", "fy", "q1", "new", "these")} <= dates._TRIGGER_PREFIXES
+
+
 @pytest.mark.parametrize("rule", SPACED, ids=lambda r: r.name)
 def test_spaced_rules_start_with_ascii_word_characters(rule: dates._Rule) -> None:
     # Beyond ASCII, only digits of other scripts and _FOLDS_TO_ASCII (see

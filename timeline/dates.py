@@ -805,47 +805,78 @@ _TRIGGER = re.compile(
     + "|".join(f"(?P<{k}>{v})" for k, v in _TRIGGER_PATTERNS.items())
     + ")"
 )
-# Where _TRIGGER can match, found fast: the word starts followed by a
-# trigger word, by a word one of the patterns above begins with, or by a
-# digit. The scan starts with a character class (a character that is not an
-# ASCII letter, digit or underscore), which the regular expression engine
-# skips to in a tight loop, so it tries the trie only after such characters
-# rather than at every letter. Word starts after a non-ASCII letter ("é")
-# are found too and dropped below, as ``\b`` would drop them.
+# What every match of _TRIGGER begins with: a trigger word, a word one of
+# the patterns above begins with, or a digit (a test checks that no match
+# is lost). As a lookahead it drops at once most places _TRIGGER is tried.
 _TRIGGER_LEAD_WORDS = (
     "fy twenties thirties forties fifties sixties seventies eighties nineties q1 q2 q3 q4 these "
     "point martin president good mother memorial father independence fourth labor columbus "
     "election veteran new"
 )
-_TRIGGER_LEADS = re.compile(
-    r"[^a-z0-9_](?="
-    + _trie_pattern(
-        {w.rstrip("="): w.endswith("=") for ws in _TRIGGER_WORDS.values() for w in ws.split()}
-        | {w: False for w in _TRIGGER_LEAD_WORDS.split()}
-    )
-    + r"|\d)"
-)
+_TRIGGER_WORD_STARTS = {
+    w.rstrip("="): w.endswith("=") for ws in _TRIGGER_WORDS.values() for w in ws.split()
+} | {w: False for w in _TRIGGER_LEAD_WORDS.split()}
+_TRIGGER_STARTS = _trie_pattern(_TRIGGER_WORD_STARTS) + r"|\d"
+# _TRIGGER behind a space (a literal the regular expression engine skips to
+# in a tight loop), for the copy of the text with line breaks made spaces
+# (_TRIGGER does not tell the two apart, as a test checks): a match at ``i``
+# is a match of _TRIGGER at ``i + 1``, with the same groups.
+_TRIGGER_SPACED = re.compile(f" (?={_TRIGGER_STARTS})(?:{_TRIGGER.pattern})")
+# The first two characters of the words of _TRIGGER_STARTS: where a word
+# begins otherwise, _TRIGGER is tried only if they are one of these or the
+# first is a digit (a Python test, much cheaper than a call of the engine).
+_TRIGGER_PREFIXES = frozenset(w[:2] for w in _TRIGGER_WORD_STARTS)
+assert all(len(w) >= 2 for w in _TRIGGER_WORD_STARTS)
 
 
-# _TRIGGER behind one character (the engine skips to it in a tight loop),
-# tried only where _TRIGGER_LEADS finds one: a match at ``i`` is a match of
-# _TRIGGER at ``i + 1``. Since every _TRIGGER match starts with a word
-# character and none can start right where another ends, scanning on from
-# the end of the last hit finds what ``_TRIGGER.finditer`` would.
-_TRIGGER_SCAN = re.compile(f"{_TRIGGER_LEADS.pattern}(?:{_TRIGGER.pattern})")
+def _trigger_hits(
+    low: str, spaced: str | None = None, others: list[int] | None = None
+) -> dict[str, list[int]]:
+    """Where the matches of ``_TRIGGER.finditer(low)`` start, by trigger class.
 
-
-def _trigger_hits(low: str) -> dict[str, list[int]]:
-    """Where the matches of ``_TRIGGER.finditer(low)`` start, by trigger class."""
+    ``spaced`` is ``low`` with its line breaks made spaces and ``others`` is
+    :func:`_other_leads` of ``low`` (computed if not given). Every match
+    starts with an ASCII word character or a digit, after ``\b``: at 0,
+    after a space or a line break (found by _TRIGGER_SPACED in ``spaced``),
+    or right after one of ``others``. As in :func:`_scan`, the next match is
+    the first, at or after the end of the last, of the next space hit and of
+    those after the others before it; none can start right where another
+    ends (a match ends before ``\b`` or inside a word), so this is what
+    ``finditer`` finds."""
+    spaced = low.replace("\n", " ") if spaced is None else spaced
+    others = _other_leads(low) if others is None else others
     hits: dict[str, list[int]] = {}
+    match = _TRIGGER.match
+    search = _TRIGGER_SPACED.search
+    prefixes = _TRIGGER_PREFIXES
+    n = len(others)
     pos = 0
-    if (m := _TRIGGER.match(low)) is not None:
+    if (m := match(low)) is not None:
         word = m.group("w")
         hits[_WORD_CLASS[word] if word else m.lastgroup or ""] = [0]
-        pos = m.end() - 1
-    for m in _TRIGGER_SCAN.finditer(low, pos):
+        pos = m.end()
+    i = bisect_left(others, pos - 1)
+    hit = search(spaced, pos - 1 if pos else 0)
+    while True:
+        after_space = len(low) if hit is None else hit.start() + 1
+        m = None
+        while i < n and (at := others[i] + 1) < after_space:
+            i += 1
+            if (
+                ((c := low[at]) <= "9" or c > "\x7f" or low[at : at + 2] in prefixes)
+                and (m := match(low, at)) is not None
+            ):
+                break
+        if m is None:
+            if hit is None:
+                break
+            m, at = hit, after_space
         word = m.group("w")
-        hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(m.start() + 1)
+        hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(at)
+        pos = m.end()
+        i = bisect_left(others, pos - 1, i)
+        if hit is not None and hit.start() + 1 < pos:
+            hit = search(spaced, pos - 1)
     return hits
 
 
@@ -2666,11 +2697,12 @@ _Candidate = tuple[int, int, int, int, int, _Rule, re.Match[str]]
 
 
 def _candidates(text: str, low: str) -> list[_Candidate]:
-    hits = _trigger_hits(low)
+    # The lowercased text with its line breaks made spaces (and the text so,
+    # when a rule needs it), and what else a word may follow: see _scan.
+    spaced: dict[bool, str] = {True: low.replace("\n", " ")}
+    others = _other_leads(low)
+    hits = _trigger_hits(low, spaced[True], others)
     runs_of = _runs(text, hits)
-    others: list[int] | None = None
-    # The text and its lowercased copy with their line breaks made spaces.
-    spaced: dict[bool, str] = {}
     reverse = ""
     found: list[_Candidate] = []
     for classes, rules in _RULE_GROUPS.items():
@@ -2681,8 +2713,6 @@ def _candidates(text: str, low: str) -> list[_Candidate]:
         for number, rule in rules:
             source = low if rule.lower else text
             if rule.near is None:
-                if rule.spaced and others is None:
-                    others = _other_leads(low)
                 if rule.spaced and rule.lower not in spaced:
                     spaced[rule.lower] = source.replace("\n", " ")
                 matches = _matches(rule, source, runs, others, spaced.get(rule.lower))
