@@ -354,7 +354,7 @@ def test_trigger_scan_does_not_tell_line_breaks_from_spaces() -> None:
     # (and so _TRIGGER_PREFIXES) allows, checked by the tests above.
     parsed = sre_parse.parse(f"(?={dates._TRIGGER_STARTS})(?:{dates._TRIGGER.pattern})")
     assert not _tells_newline_from_space(list(parsed), False)
-    assert {w[:2] for w in ("may", "fy", "q1", "new", "these")} <= dates._TRIGGER_PREFIXES
+    assert {w[:2].encode() for w in ("may", "fy", "q1", "new", "these")} <= dates._TRIGGER_PREFIXES
 
 
 @pytest.mark.parametrize("rule", SPACED, ids=lambda r: r.name)

@@ -822,20 +822,25 @@ _TRIGGER_STARTS = _trie_pattern(_TRIGGER_WORD_STARTS) + r"|\d"
 # (_TRIGGER does not tell the two apart, as a test checks): a match at ``i``
 # is a match of _TRIGGER at ``i + 1``, with the same groups.
 _TRIGGER_SPACED = re.compile(f" (?={_TRIGGER_STARTS})(?:{_TRIGGER.pattern})")
-# The first two characters of the words of _TRIGGER_STARTS: where a word
-# begins otherwise, _TRIGGER is tried only if they are one of these or the
-# first is a digit (a Python test, much cheaper than a call of the engine).
-_TRIGGER_PREFIXES = frozenset(w[:2] for w in _TRIGGER_WORD_STARTS)
+# The first two characters of the words of _TRIGGER_STARTS (Latin-1 bytes):
+# where a word begins otherwise, _TRIGGER is tried only if they are one of
+# these or the first is a digit (a Python test on the Latin-1 bytes of the
+# text, much cheaper than a call of the engine or a slice of the text).
+_TRIGGER_PREFIXES = frozenset(w[:2].encode("latin-1") for w in _TRIGGER_WORD_STARTS)
 assert all(len(w) >= 2 for w in _TRIGGER_WORD_STARTS)
 
 
 def _trigger_hits(
-    low: str, spaced: str | None = None, others: list[int] | None = None
+    low: str,
+    spaced: str | None = None,
+    others: list[int] | None = None,
+    encoded: bytes | None = None,
 ) -> dict[str, list[int]]:
     """Where the matches of ``_TRIGGER.finditer(low)`` start, by trigger class.
 
-    ``spaced`` is ``low`` with its line breaks made spaces and ``others`` is
-    :func:`_other_leads` of ``low`` (computed if not given). Every match
+    ``spaced`` is ``low`` with its line breaks made spaces, ``others`` is
+    :func:`_other_leads` of ``low`` and ``encoded`` its Latin-1 bytes
+    (computed if not given). Every match
     starts with an ASCII word character or a digit, after ``\b``: at 0,
     after a space or a line break (found by _TRIGGER_SPACED in ``spaced``),
     or right after one of ``others``. As in :func:`_scan`, the next match is
@@ -844,7 +849,8 @@ def _trigger_hits(
     ends (a match ends before ``\b`` or inside a word), so this is what
     ``finditer`` finds."""
     spaced = low.replace("\n", " ") if spaced is None else spaced
-    others = _other_leads(low) if others is None else others
+    encoded = _latin_1(low) if encoded is None else encoded
+    others = _other_leads(low, encoded) if others is None else others
     hits: dict[str, list[int]] = {}
     match = _TRIGGER.match
     search = _TRIGGER_SPACED.search
@@ -862,10 +868,10 @@ def _trigger_hits(
         m = None
         while i < n and (at := others[i] + 1) < after_space:
             i += 1
-            if (
-                ((c := low[at]) <= "9" or c > "\x7f" or low[at : at + 2] in prefixes)
-                and (m := match(low, at)) is not None
-            ):
+            # A byte below "@": a digit, or "?" (a character beyond Latin-1,
+            # perhaps a digit, or a question mark); after it no letter begins
+            # a trigger word with a character beyond ASCII.
+            if (encoded[at] < 64 or encoded[at : at + 2] in prefixes) and (m := match(low, at)) is not None:
                 break
         if m is None:
             if hit is None:
@@ -907,14 +913,20 @@ _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _START = re.Match.start
 
 
-def _other_leads(text: str) -> list[int]:
+def _latin_1(text: str) -> bytes:
+    """``text`` in Latin-1, one byte a character, "?" for one beyond."""
+    return text.encode("latin-1", "replace")
+
+
+def _other_leads(text: str, encoded: bytes | None = None) -> list[int]:
     """The places, in order, of the characters of ``text`` other than a
     space, a line break and an ASCII letter, digit or underscore that come
     right before an ASCII letter, digit or underscore, or before a character
     beyond Latin-1 that a match may begin with: with the spaces and line
     breaks, every character a match of a rule scanned for behind a space
-    may follow. The same in ``text`` and its lowercased copy."""
-    encoded = text.encode("latin-1", "replace")
+    may follow. The same in ``text`` and its lowercased copy. ``encoded``:
+    :func:`_latin_1` of ``text``, if at hand."""
+    encoded = _latin_1(text) if encoded is None else encoded
     kinds = encoded.translate(_CHAR_KINDS)
     out = list(map(_START, _OTHER_LEAD.finditer(kinds)))
     extra = [
@@ -2700,8 +2712,9 @@ def _candidates(text: str, low: str) -> list[_Candidate]:
     # The lowercased text with its line breaks made spaces (and the text so,
     # when a rule needs it), and what else a word may follow: see _scan.
     spaced: dict[bool, str] = {True: low.replace("\n", " ")}
-    others = _other_leads(low)
-    hits = _trigger_hits(low, spaced[True], others)
+    encoded = _latin_1(low)
+    others = _other_leads(low, encoded)
+    hits = _trigger_hits(low, spaced[True], others, encoded)
     runs_of = _runs(text, hits)
     reverse = ""
     found: list[_Candidate] = []
