@@ -380,12 +380,25 @@ def test_what_begins_a_match_beyond_ascii() -> None:
     "text", ["a\n(today) “Monday” —tomorrow ٣ days \u212aast week", "x\xa0\xa0May 5, 2025", "?٣ days", ""]
 )
 def test_other_leads(text: str) -> None:
-    expected = [
+    assert dates._other_leads(text) == _plain_other_leads(text)
+
+
+def _plain_other_leads(text: str) -> list[int]:
+    return [
         q for q in range(len(text) - 1)
         if re.match(r"[^A-Za-z0-9_ \n]", text[q])
         and (re.match(r"[A-Za-z0-9_]", text[q + 1]) or text[q + 1].isdecimal() or text[q + 1] in dates._FOLDS_TO_ASCII)
     ]  # fmt: skip
-    assert dates._other_leads(text) == expected
+
+
+OTHER_FRAGMENTS = ["?", "’", "“", "٣", "\u212a", "(", ".", "x", "7", "_", " ", "\n", "é", "\xa0"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(OTHER_FRAGMENTS), max_size=20))
+def test_other_leads_on_any_text(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert dates._other_leads(text) == _plain_other_leads(text)
 
 
 SEGMENT_FRAGMENTS = [

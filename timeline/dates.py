@@ -822,6 +822,9 @@ _TRIGGER_STARTS = _trie_pattern(_TRIGGER_WORD_STARTS) + r"|\d"
 # (_TRIGGER does not tell the two apart, as a test checks): a match at ``i``
 # is a match of _TRIGGER at ``i + 1``, with the same groups.
 _TRIGGER_SPACED = re.compile(f" (?={_TRIGGER_STARTS})(?:{_TRIGGER.pattern})")
+# _TRIGGER with the same lookahead, where a word begins after another
+# character: it fails at most words before the engine tries every pattern.
+_TRIGGER_AT = re.compile(f"(?={_TRIGGER_STARTS})(?:{_TRIGGER.pattern})")
 # The first two characters of the words of _TRIGGER_STARTS (Latin-1 bytes):
 # where a word begins otherwise, _TRIGGER is tried only if they are one of
 # these or the first is a digit (a Python test on the Latin-1 bytes of the
@@ -852,7 +855,7 @@ def _trigger_hits(
     encoded = _latin_1(low) if encoded is None else encoded
     others = _other_leads(low, encoded) if others is None else others
     hits: dict[str, list[int]] = {}
-    match = _TRIGGER.match
+    match = _TRIGGER_AT.match
     search = _TRIGGER_SPACED.search
     prefixes = _TRIGGER_PREFIXES
     n = len(others)
@@ -905,7 +908,11 @@ _CHAR_KINDS = bytes(
     for b in range(256)
 )  # fmt: skip
 _OTHER_LEAD = re.compile(rb"\.w")
-_NOT_LATIN_1 = re.compile(rb"\?")  # what "replace" writes for such a character
+# What "replace" writes for a character beyond Latin-1 ("?"), after a
+# character of kind "." (not a space, a line break or an ASCII letter, digit
+# or underscore). The lookbehind comes after the literal, which the engine
+# skips to fast; it drops most "?" (as in "it’s" or " “") before any Python.
+_NOT_LATIN_1 = re.compile(rb"\?(?<=[^ \n0-9A-Za-z_]\?)")
 # The characters beyond Latin-1 a match may begin with: digits
 # (``str.isdecimal``, which ``\d`` matches) and those that (?i) matches to
 # an ASCII letter (a test checks this).
@@ -932,7 +939,7 @@ def _other_leads(text: str, encoded: bytes | None = None) -> list[int]:
     extra = [
         p - 1
         for p in map(_START, _NOT_LATIN_1.finditer(encoded))
-        if p and kinds[p - 1] == 46 and ((c := text[p]).isdecimal() or c in _FOLDS_TO_ASCII)
+        if (c := text[p]).isdecimal() or c in _FOLDS_TO_ASCII
     ]
     return sorted(out + extra) if extra else out
 
