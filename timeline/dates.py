@@ -2613,6 +2613,9 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     re.IGNORECASE,
     triggers="u_time u_day u_week u_month u_quarter u_year u_long",
     starts=r"(?:the\s+)?" + _words("years decades months weeks days hours minutes centuries day week month year hour"),
+    # The unit (a trigger word, found at its word start) comes first or
+    # after "the".
+    near=1,
 )
 def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     before = ctx.before(m.start(), 12)
