@@ -442,8 +442,9 @@ class ArticleBatch:
     """Articles stored in one write transaction on ``conn``, committed when
     it has been open ``hold_seconds`` (and by :meth:`commit`).
 
-    SQLAlchemy Core on a connection, not the ORM: an article is a few
-    statements, and sessions, flushes and model objects cost more. The
+    Plain statements on a connection, not the ORM: an article is a few
+    statements, and sessions, flushes and model objects cost more (on
+    SQLite they go to the driver's connection: see :class:`_ArticleSql`). The
     transaction takes the write lock before it first reads, so no other
     writer can store an article between the check that it is new and its
     insert; between transactions the next article is checked and extracted
