@@ -385,9 +385,10 @@ class _WordBytes:
                 i = low.find(phrase, i + 1)
 
     @staticmethod
-    def of(text: str, low: str) -> _WordBytes | None:
-        """For ``text`` lower-cased as ``low``, if they align one for one."""
-        return _WordBytes(low) if len(low) == len(text) else None
+    def of(text: str, low: str, ascii_low: bytes | None = None) -> _WordBytes | None:
+        """For ``text`` lower-cased as ``low``, if they align one for one
+        (``ascii_low``: as in the constructor)."""
+        return _WordBytes(low, ascii_low) if len(low) == len(text) else None
 
     def counts(self, start: int, end: int) -> tuple[int, int]:
         """``_word_counts(low[start:end])``."""
@@ -1017,7 +1018,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     now_at = _now_verbs(text, hits.now if hits is not None else None) if dct is not None else []
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
-    word_bytes = _WordBytes(low, ascii_low) if ascii_low is not None else None  # as _WordBytes.of
+    word_bytes = _WordBytes.of(text, low, ascii_low)
     for p_start, p_end in _paragraphs(text):
         if _is_junk(text[p_start:p_end], word_bytes, p_start):
             result.junk_skipped += 1
