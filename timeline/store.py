@@ -37,7 +37,7 @@ from .migrations import DEFERRABLE_INDEXES, migrate, restore_indexes
 from .models import Article, Event, Mention, Status, check_kind
 from .query import EventQuery, count_events, load_records, run_query
 from .records import EventRecord
-from .writer import NewEvent, Writer, same_event
+from .writer import NewEvent, Writer, bind_processor, same_event, sqlite_driver
 
 __all__ = [
     "DEFAULT_DB",
@@ -336,15 +336,10 @@ class _ArticleSql:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.raw: Any = (
-            conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
-        )
+        self.raw: Any = sqlite_driver(conn)
         if self.raw is not None:
-            columns = _ARTICLE.c
-            self._day = columns.published.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-            self._stamp = columns.ingested_at.type.dialect_impl(conn.dialect).bind_processor(
-                conn.dialect
-            )
+            self._day = bind_processor(_ARTICLE.c.published, conn)
+            self._stamp = bind_processor(_ARTICLE.c.ingested_at, conn)
 
     def known(self, digest: str) -> int | None:
         """The id of the article stored with ``digest``, if any."""

@@ -419,6 +419,20 @@ def _candidate_order(row: _Row) -> tuple[bool, int]:
     return (row.id < 0, abs(row.id))
 
 
+def sqlite_driver(conn: Connection) -> Any:
+    """SQLite's own connection under ``conn`` (in the same transaction), for
+    statements that SQLAlchemy would cost more to run than SQLite does; None
+    on another database."""
+    return conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+
+
+def bind_processor(column: sa.Column[Any], conn: Connection) -> Callable[[Any], Any] | None:
+    """How SQLAlchemy turns a value of ``column`` into what the driver of
+    ``conn`` is given (None: as it is), for statements run on the driver."""
+    dialect = conn.dialect
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
 class Writer:
     """Writes batches of events within one open transaction (``conn``).
 
@@ -432,12 +446,8 @@ class Writer:
     def __init__(self, conn: Connection, *, remember: bool = False) -> None:
         self.conn = conn
         # SQLite: the driver's connection, inside the same transaction.
-        self.raw: Any = (
-            conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
-        )
-        self._stamp = _EVENT.c.created_at.type.dialect_impl(conn.dialect).bind_processor(
-            conn.dialect
-        )
+        self.raw: Any = sqlite_driver(conn)
+        self._stamp = bind_processor(_EVENT.c.created_at, conn)
         self._stamp_now()
         # With ``remember``, the batches of one bulk import share what they
         # know: every event this writer stored or read stays in ``index``,
