@@ -55,6 +55,8 @@ from dateparser.date import DateDataParser
 
 from .errors import DateParseError
 from .models import Precision
+from .prefilter import Prefilter
+from .prefilter import available as prefilter_available
 
 __all__ = [
     "DateInterval",
@@ -964,10 +966,9 @@ def _scan(
     search = rule.lead.search
     first = rule.first
     n = len(others)
-    size = len(source)
     for start, end in runs:
         # Lookaheads may peek past the sentence end, as over the whole text.
-        stop = min(size, end + _LOOKAHEAD_MARGIN)
+        stop = _stop(source, end)
         pos = start
         if pos == 0 and (m := match(source, 0, stop)) is not None:
             yield m
@@ -1094,6 +1095,20 @@ def _segment_ends(text: str) -> list[int]:
             last = end
     return ends
 _LOOKAHEAD_MARGIN = 40
+
+
+def _stop(text: str, end: int) -> int:
+    r"""Where a rule's matches in a run ending at ``end`` are cut off:
+    _LOOKAHEAD_MARGIN characters on (lookaheads may peek past the sentence
+    end, as over the whole text), moved on to the next character that is
+    not a word character. There ``\b`` and ``\B`` mean what they mean in
+    the whole text, so that a match cut off there is one in the whole text
+    too, as the prefilter (see :func:`_candidates`) assumes."""
+    stop = end + _LOOKAHEAD_MARGIN
+    n = len(text)
+    while stop < n and ((c := text[stop]).isalnum() or c == "_"):
+        stop += 1
+    return min(stop, n)
 
 _ASCII_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<!\[((?:\\.|[^\]\\])+)\]\)")
@@ -2718,14 +2733,36 @@ for _number, _r in enumerate(_RULES):
 _Candidate = tuple[int, int, int, int, int, _Rule, re.Match[str]]
 
 
+# Texts at least this long are scanned with the prefilter when it is
+# available; on shorter ones (a date typed by a user, a headline) its call
+# costs more than it saves, and plain scanning is fast anyway.
+_PREFILTER_MIN = 2000
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> Prefilter:
+    """All rules and _TRIGGER in one Hyperscan scan (see :mod:`.prefilter`):
+    rules run on the text are scanned for in the lowercased one, case-blind."""
+    return Prefilter([(r.pattern, not r.lower) for r in _RULES] + [(_TRIGGER, False)])
+
+
 def _candidates(text: str, low: str) -> list[_Candidate]:
-    # The lowercased text with its line breaks made spaces (and the text so,
-    # when a rule needs it), and what else a word may follow: see _scan.
-    spaced: dict[bool, str] = {True: low.replace("\n", " ")}
-    encoded = _latin_1(low)
-    others = _other_leads(low, encoded)
-    hits = _trigger_hits(low, spaced[True], others, encoded)
+    # With the prefilter: for each rule (and _TRIGGER, last), every place
+    # where it may match; each rule is then tried only there.
+    starts = _prefilter().starts(low) if len(low) >= _PREFILTER_MIN and prefilter_available() else None
+    # Without: the lowercased text with its line breaks made spaces (and the
+    # text so, when a rule needs it), and what else a word may follow: see _scan.
+    spaced: dict[bool, str] = {}
+    others: list[int] = []
+    if starts is None:
+        spaced[True] = low.replace("\n", " ")
+        encoded = _latin_1(low)
+        others = _other_leads(low, encoded)
+        hits = _trigger_hits(low, spaced[True], others, encoded)
+    else:
+        hits = _trigger_hits_at(low, starts[-1])
     runs_of = _runs(text, hits)
+    stops: dict[int, int] = {}
     reverse = ""
     found: list[_Candidate] = []
     for classes, rules in _RULE_GROUPS.items():
@@ -2735,7 +2772,9 @@ def _candidates(text: str, low: str) -> list[_Candidate]:
         near_starts: dict[int, list[list[int]]] = {}
         for number, rule in rules:
             source = low if rule.lower else text
-            if rule.near is None:
+            if starts is not None:
+                matches = _matches_from(rule, source, runs, starts[number], stops)
+            elif rule.near is None:
                 if rule.spaced and rule.lower not in spaced:
                     spaced[rule.lower] = source.replace("\n", " ")
                 matches = _matches(rule, source, runs, others, spaced.get(rule.lower))
@@ -2753,6 +2792,54 @@ def _candidates(text: str, low: str) -> list[_Candidate]:
                 if e > s:
                     found.append((s - e, -rule.priority, s, e, number, rule, m))
     return found
+
+
+def _trigger_hits_at(low: str, starts: list[int]) -> dict[str, list[int]]:
+    """What :func:`_trigger_hits` finds, trying _TRIGGER only at ``starts``
+    (in order), which hold every place where it matches (the prefilter's):
+    the first that matches at or after the end of the last match is what
+    ``finditer`` would find next."""
+    hits: dict[str, list[int]] = {}
+    match = _TRIGGER_AT.match
+    pos = 0
+    for at in starts:
+        if at >= pos and (m := match(low, at)) is not None:
+            word = m.group("w")
+            hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(at)
+            pos = m.end()
+    return hits
+
+
+def _matches_from(
+    rule: _Rule,
+    source: str,
+    runs: list[tuple[int, int]],
+    starts: list[int],
+    stops: dict[int, int],
+) -> Iterator[re.Match[str]]:
+    """What :func:`_matches` finds, trying the rule only at ``starts`` (in
+    order), which hold every place where it matches in ``source`` (the
+    prefilter's), whether or not the text is cut off at :func:`_stop`: in
+    each run, the first that matches at or after the end of the last match
+    is what ``finditer`` would find next. Led by the starts, which are far
+    fewer than the runs. ``stops``: :func:`_stop` of run ends, as worked out."""
+    match = rule.pattern.match
+    run_end = pos = stop = -1
+    for at in starts:
+        if at >= run_end:
+            k = bisect_right(runs, (at, _AFTER_ANY)) - 1
+            if k < 0 or at >= runs[k][1]:
+                continue  # in no run
+            pos, run_end = runs[k]
+            if (stop := stops.get(run_end, -1)) < 0:
+                stop = stops[run_end] = _stop(source, run_end)
+        if at >= pos and (m := match(source, at, stop)) is not None:
+            yield m
+            pos = m.end()
+
+
+# Sorts after any run end: (at, _AFTER_ANY) comes after every run starting at ``at``.
+_AFTER_ANY = 1 << 62
 
 
 _WORD_START = re.compile(r"\b\w")
@@ -2796,10 +2883,9 @@ def _matches_at(
     each run, from :func:`_near_starts`): a match of a rule with ``near``
     starts at one of them, and the first that matches at or after the end
     of the last match is what ``finditer`` would find next."""
-    n = len(source)
     match = rule.pattern.match
     for (start, end), at in zip(runs, starts, strict=True):
-        stop = min(n, end + _LOOKAHEAD_MARGIN)
+        stop = _stop(source, end)
         pos = start
         for p in at:
             if p >= pos and (m := match(source, p, stop)) is not None:
@@ -2824,11 +2910,10 @@ def _matches(
         spaced = source.replace("\n", " ") if spaced is None else spaced
         yield from _scan(rule, source, spaced, runs, others)
         return
-    n = len(source)
     match = rule.pattern.match
     for start, end in runs:
         # Lookaheads may peek past the sentence end, as over the whole text.
-        stop = min(n, end + _LOOKAHEAD_MARGIN)
+        stop = _stop(source, end)
         if rule.lead is None:
             for m in rule.pattern.finditer(source, start, stop):
                 if m.start() >= end:

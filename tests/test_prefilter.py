@@ -1,0 +1,142 @@
+"""The Hyperscan prefilter reports every place a pattern matches, so the
+tagger finds exactly what it finds without it."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline import dates, prefilter
+from timeline.ingest import parse_document
+
+from .test_dates_speed_scan import EXTRA, FRAGMENTS, SAMPLE
+
+pytest.importorskip("hyperscan")
+
+WH_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wh-briefings-korea" / "docs"
+SAMPLES = Path(__file__).resolve().parents[1] / "timeline" / "samples"
+# What the mapping to bytes must get right: the characters that fold to
+# ASCII letters, letters, digits and spaces beyond ASCII, punctuation beyond
+# Latin-1, and the stand-ins themselves.
+TRICKY = [
+    *FRAGMENTS, "\u017f", "\u212a", "\u0130", "\u0131", "é", "É", "ğ", "\xa0", "\u2003", "\u3000",
+    "٣", "١٩٩٩", "—", "“", "”", "?", "_", "\t", "\x1c", "µ", "²", "KST", "March", "MAY", "Dec.",
+    "ſunday", "2025-12-11", "o’clock", "\u2028",
+]  # fmt: skip
+PATTERNS = [(r.pattern, not r.lower) for r in dates._RULES] + [(dates._TRIGGER, False)]
+
+
+def _match_starts(pattern: re.Pattern[str], text: str, stop: int) -> set[int]:
+    return {i for i in range(stop + 1) if pattern.match(text, i, stop)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY), max_size=30), st.integers(min_value=0, max_value=200))
+def test_every_match_start_is_reported(parts: list[str], cut: int) -> None:
+    text = " ".join(parts)
+    low = dates._ascii_lower(text)
+    reported = dates._prefilter().starts(low)
+    for (pattern, on_text), starts in zip(PATTERNS, reported, strict=True):
+        source = text if on_text else low
+        assert starts == sorted(set(starts))
+        # Over the whole text, and cut off where the tagger cuts it (_stop).
+        for stop in {len(source), dates._stop(source, min(cut, len(source)))}:
+            missing = _match_starts(pattern, source, stop) - set(starts)
+            assert not missing, (pattern.pattern[:60], text, stop, missing)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ _?\n\t\xa0é\u017f\u212a\u0130\u0131ğ\u2003٣’—“x9\udc80"), max_size=40))
+def test_encode_gives_one_byte_a_character(text: str) -> None:
+    out = prefilter.encode(text)
+    assert out == bytes(prefilter.byte_of(c) for c in text)
+    assert out.isascii()
+
+
+def test_a_byte_is_a_word_byte_exactly_when_its_character_is_a_word_character() -> None:
+    word = re.compile(r"\w")
+    for code in range(0x30000):
+        char = chr(code)
+        assert (chr(prefilter.byte_of(char)) in dates._ASCII_WORD_CHARS) == bool(word.match(char)), hex(code)
+
+
+def test_the_folds_are_all_characters_a_case_blind_pattern_matches_to_an_ascii_letter() -> None:
+    letters = re.compile(r"[a-z]", re.IGNORECASE)
+    folding = {chr(c) for c in range(0x80, sys.maxunicode + 1) if letters.match(chr(c))}
+    assert folding == set(prefilter.FOLDS)
+    for char, ascii_letter in prefilter.FOLDS.items():
+        assert re.match(ascii_letter, char, re.IGNORECASE)
+
+
+def test_the_translation_drops_only_what_removes_matches() -> None:
+    # Lookarounds and anchors go; \b stays; written backwards.
+    assert prefilter.translate(re.compile(r"(?<!x)\bab(?=c)$")) == r"\x62\x61\b"
+    # A negated class keeps the stand-ins, which stand for many characters
+    # ("?" for "’" and many others), and leaves out a byte that is only itself.
+    assert prefilter.translate(re.compile(r"[^’]")) == r"[\x00-\x7f]"
+    assert prefilter.translate(re.compile(r"[^a]")) == r"[\x00-\x60\x62-\x7f]"
+    with pytest.raises(ValueError, match="no Hyperscan superset"):
+        prefilter.translate(re.compile(r"(a)\1"))
+
+
+def _tags_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[dates.Timex], list[dates.Timex]]:
+    dct = dates.dt.date(2025, 12, 12)
+    monkeypatch.setattr(dates, "_PREFILTER_MIN", 0)
+    fast = dates.tag_with_stats(text, dct)
+    monkeypatch.setenv("TIMELINE_PREFILTER", "0")
+    plain = dates.tag_with_stats(text, dct)
+    monkeypatch.delenv("TIMELINE_PREFILTER")
+    return fast, plain
+
+
+@pytest.mark.parametrize("text", [SAMPLE, EXTRA, SAMPLE.upper(), EXTRA.lower()])
+def test_tags_are_the_same_with_and_without_the_prefilter(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, plain = _tags_both_ways(text, monkeypatch)
+    assert fast == plain
+    assert fast[0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY), max_size=40))
+def test_tags_are_the_same_on_any_text(parts: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fast, plain = _tags_both_ways(" ".join(parts), monkeypatch)
+    assert fast == plain
+
+
+def test_tags_are_the_same_on_the_samples_and_real_documents(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = sorted(SAMPLES.glob("*.md"))
+    if WH_DOCS.is_dir():
+        paths += sorted(WH_DOCS.rglob("*.md"))[::5]
+    for path in paths:
+        doc = parse_document(path.read_text("utf-8"), str(path))
+        fast, plain = _tags_both_ways(doc.text, monkeypatch)
+        assert fast == plain, path
+
+
+def test_the_compiled_database_is_cached_and_a_bad_cache_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
+    patterns = [(re.compile(r"\bab+c"), False), (re.compile(r"x(?=y)"), True)]
+    assert prefilter.Prefilter(patterns).starts("ab abbc Xy xz") == [[3], [8, 11]]
+    (cached,) = (tmp_path / "cache").iterdir()
+    cached.write_bytes(b"not a database")
+    assert prefilter.Prefilter(patterns).starts("abc") == [[0], []]
+    assert cached.read_bytes() != b"not a database"
+    # A cache that cannot be written is only slower.
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "file" / "cache"))
+    assert prefilter.Prefilter(patterns).starts("xy") == [[], [0]]
+
+
+def test_without_hyperscan_the_plain_scans_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prefilter, "_hs", None)
+    assert not prefilter.available()
+    monkeypatch.setattr(dates, "_PREFILTER_MIN", 0)
+    assert [t.value for t in dates.tag("They met on Thursday.", dates.dt.date(2025, 12, 12))] == ["2025-12-11"]
