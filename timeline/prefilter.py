@@ -48,7 +48,7 @@ plain :mod:`re` path, which gives the same results, more slowly. Compiling
 the tagger's patterns takes about a second, so the compiled database is
 kept in a cache directory (``TIMELINE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/timeline``, else ``~/.cache/timeline``), under a name
-made from a hash of the patterns and the Hyperscan version.
+made from a hash of the patterns, this module and the Hyperscan version.
 """
 
 from __future__ import annotations
@@ -299,15 +299,14 @@ class Prefilter:
     database is built on first use (or read from the cache)."""
 
     def __init__(self, patterns: Sequence[tuple[re.Pattern[str], bool]]) -> None:
-        self._expressions = [translate(p, caseless=c).encode("ascii") for p, c in patterns]
+        self._patterns = list(patterns)
+        self._count = len(self._patterns)
         self._db: Any = None
 
     def _database(self) -> Any:
         if self._db is None:
             assert _hs is not None
-            version = getattr(_hs, "__version__", "").encode()
-            key = hashlib.sha256(b"\0".join([version, *self._expressions]))
-            path = _cache_dir() / f"prefilter-{key.hexdigest()[:24]}.hsdb"
+            path = _cache_dir() / f"prefilter-{self._key()}.hsdb"
             try:
                 db = _hs.loadb(path.read_bytes(), _hs.HS_MODE_BLOCK)
                 db.scratch = _hs.Scratch(db)  # a loaded database comes without one
@@ -317,11 +316,21 @@ class Prefilter:
                 self._save(path)
         return self._db
 
+    def _key(self) -> str:
+        """The cache name of the database: a hash of what it is made from
+        (the patterns, this module's code, which translates them, and the
+        Hyperscan version), cheaper than translating the patterns again."""
+        assert _hs is not None
+        parts = [getattr(_hs, "__version__", "").encode(), Path(__file__).read_bytes()]
+        for pattern, caseless in self._patterns:
+            parts.append(f"{pattern.flags} {caseless} {pattern.pattern}".encode("utf-8", "surrogatepass"))
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()[:24]
+
     def _compile(self) -> Any:
         assert _hs is not None
+        expressions = [translate(p, caseless=c).encode("ascii") for p, c in self._patterns]
         db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-        n = len(self._expressions)
-        db.compile(expressions=self._expressions, ids=list(range(n)), elements=n, flags=0)
+        db.compile(expressions=expressions, ids=list(range(self._count)), elements=self._count, flags=0)
         return db
 
     def _save(self, path: Path) -> None:
@@ -340,7 +349,7 @@ class Prefilter:
         """For each pattern, the places (in order) where it may match in ``text``."""
         data = encode(text)[::-1]
         n = len(data)
-        found: list[list[int]] = [[] for _ in self._expressions]
+        found: list[list[int]] = [[] for _ in range(self._count)]
         appends = [f.append for f in found]
 
         def on_match(number: int, _start: int, end: int, _flags: int, _context: object) -> None:
