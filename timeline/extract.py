@@ -34,6 +34,8 @@ from ahocorasick_rs import AhoCorasick, BytesAhoCorasick, Implementation
 
 from .dates import DateInterval, Timex, interval, tag_with_stats
 from .models import Kind, Status
+from .prefilter import Prefilter, finditer_at
+from .prefilter import available as prefilter_available
 
 __all__ = [
     "ExtractedEvent",
@@ -726,23 +728,58 @@ class _KeyHits:
         return mask
 
 
-def _triggers(sentence: str, *, prefilter: bool = True, keys: int | None = None) -> list[_Trigger]:
+# In texts at least this long each sentence's trigger patterns are found by
+# one prefilter scan (see _triggers) when it is available. A shorter text (a
+# headline, a row of an incident database) has few sentences, and the scan's
+# database would cost more to load than it saves (as for the tagger:
+# dates._PREFILTER_MIN).
+_PREFILTER_MIN = 2000
+
+
+@lru_cache(maxsize=1)
+def _kind_prefilter() -> Prefilter:
+    """Every pattern of _KIND_RES and, last, the exercise names' in one
+    Hyperscan scan (see :mod:`.prefilter`). The names' pattern is the one
+    whose finditer _Names.finditer is (lookbehind and all)."""
+    return Prefilter([(p, False) for _k, p, _w in _KIND_RES] + [(_gazetteers().exercise_re._whole, False)])
+
+
+def _triggers(
+    sentence: str, *, prefilter: bool = True, keys: int | None = None, scan: bool = False
+) -> list[_Trigger]:
     """Event words in ``sentence``. ``keys``: its _key_mask, if known; with
-    ``prefilter`` a kind whose key words are all absent is not looked for."""
+    ``prefilter`` a kind whose key words are all absent is not looked for.
+
+    ``scan`` (with ``prefilter``): find where each pattern may match in one
+    Hyperscan scan of the sentence (_kind_prefilter) and try it only there,
+    instead of running each pattern over the sentence. The scan reports
+    every place where a pattern matches in the very string it runs on, so
+    trying it at those places in order finds what finditer finds
+    (finditer_at), lookarounds and all; no pattern matches the empty string
+    (a test checks)."""
     found: list[_Trigger] = []
     taken: list[tuple[int, int]] = []
     if not prefilter:
         keys = _ALL_KEYS
     elif keys is None:
         keys = _key_mask(sentence.lower())
+    starts = _kind_prefilter().starts(sentence) if scan and prefilter and keys & ~_JOINT_BIT else None
     if keys & _EXERCISE_BIT:
-        for m in _gazetteers().exercise_re.finditer(sentence):
+        names = _gazetteers().exercise_re
+        matches = names.finditer(sentence) if starts is None else finditer_at(names._whole, sentence, starts[-1])
+        for m in matches:
             found.append(_Trigger(Kind.EXERCISE, m.start(), m.end(), m.group(0)))
             taken.append(m.span())
     for i, (kind, pattern, weak) in enumerate(_KIND_RES):
         if not keys >> i & 1:
             continue
-        for m in pattern.finditer(sentence):
+        if starts is None:
+            matches = pattern.finditer(sentence)
+        elif starts[i]:
+            matches = finditer_at(pattern, sentence, starts[i])
+        else:
+            continue  # no place where it may match
+        for m in matches:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             found.append(_Trigger(kind, m.start(), m.end(), m.group(0), weak))
@@ -1019,6 +1056,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
     word_bytes = _WordBytes.of(text, low, ascii_low)
+    scan = len(text) >= _PREFILTER_MIN and prefilter_available()
     for p_start, p_end in _paragraphs(text):
         if _is_junk(text[p_start:p_end], word_bytes, p_start):
             result.junk_skipped += 1
@@ -1060,7 +1098,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             if in_sentence or carried or told or _opening(dct, result) or (now_verb and "meeting" not in result.now_taken):
                 events = _sentence_events(
                     sent, in_sentence, dct, last_series, context, result, carried, told,
-                    now_verb=now_verb, keys=hits.mask(sent.start, sent.end) if hits else None,
+                    now_verb=now_verb, keys=hits.mask(sent.start, sent.end) if hits else None, scan=scan,
                 )
                 result.events.extend(events)
                 previous = _carry(events, sent)
@@ -1241,10 +1279,12 @@ def _sentence_events(
     *,
     now_verb: bool = False,
     keys: int | None = None,
+    scan: bool = False,
 ) -> list[ExtractedEvent]:
     """The events of one sentence. ``now_verb``: it holds a present-tense
     meeting verb ("welcomes", "are signing"), found by the caller's one scan;
-    ``keys``: its key words' bits (_key_mask), if the caller knows them."""
+    ``keys``: its key words' bits (_key_mask), if the caller knows them;
+    ``scan``: whether _triggers is to find the triggers' places by a scan."""
     text = sent.text
     if keys is None:
         keys = _key_mask(text.lower())
@@ -1267,7 +1307,7 @@ def _sentence_events(
         # Most sentences carry no date: no event can come of them.
         return []
     triggers = [
-        t for t in _triggers(text, keys=keys)
+        t for t in _triggers(text, keys=keys, scan=scan)
         if (not _negated(text, t) or _not_since(text, t))
         and not (t.weak and _MEDIA_SUBJECT.search(text, max(0, t.start - 40), t.start))
     ]

@@ -57,7 +57,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 # The parsed form of a pattern, which is what is translated.
@@ -71,7 +71,7 @@ try:  # pragma: no cover - depends on the platform
 except ImportError:  # pragma: no cover
     _hs = None
 
-__all__ = ["Prefilter", "available", "encode", "translate"]
+__all__ = ["Prefilter", "available", "encode", "finditer_at", "translate"]
 
 # The stand-ins for characters beyond ASCII (see the module docstring).
 _WORD_STAND_IN = ord("_")
@@ -363,3 +363,19 @@ class Prefilter:
         self._database().scan(data, match_event_handler=on_match)
         # Ends in the reversed bytes come in order: starts here, backwards.
         return [[n - end for end in reversed(ends)] for ends in found]
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, trying ``pattern`` only at
+    ``starts`` (in order), which hold every place where it matches in
+    ``text`` (:meth:`Prefilter.starts` of ``text``). ``finditer`` goes on
+    from the end of each match to the leftmost place where the pattern
+    matches next: the first of the starts at or after that end where it
+    does. ``pattern`` must not match the empty string (after an empty match
+    ``finditer`` moves on by one character itself)."""
+    match = pattern.match
+    pos = 0
+    for at in starts:
+        if at >= pos and (m := match(text, at)) is not None:
+            yield m
+            pos = m.end()
