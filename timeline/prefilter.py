@@ -362,7 +362,8 @@ class Prefilter:
 
         self._database().scan(data, match_event_handler=on_match)
         # Ends in the reversed bytes come in order: starts here, backwards.
-        return [[n - end for end in reversed(ends)] for ends in found]
+        # Most lists of a short text (a sentence) are empty: kept as they are.
+        return [[n - end for end in reversed(ends)] if ends else ends for ends in found]
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
