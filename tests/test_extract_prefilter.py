@@ -83,6 +83,7 @@ def test_every_match_start_is_reported_and_the_triggers_are_the_same(parts: list
 
 def _extract_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[X.Extraction, X.Extraction]:
     dct = dt.date(2025, 12, 12)
+    monkeypatch.delenv("TIMELINE_PREFILTER", raising=False)  # scanned even where turned off
     monkeypatch.setattr(X, "_PREFILTER_MIN", 0)
     scanned = X.extract(text, dct)
     monkeypatch.setattr(X, "prefilter_available", lambda: False)
