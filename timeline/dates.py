@@ -55,7 +55,7 @@ from dateparser.date import DateDataParser
 
 from .errors import DateParseError
 from .models import Precision
-from .prefilter import Prefilter
+from .prefilter import Prefilter, finditer_at
 from .prefilter import available as prefilter_available
 
 __all__ = [
@@ -2800,13 +2800,9 @@ def _trigger_hits_at(low: str, starts: list[int]) -> dict[str, list[int]]:
     the first that matches at or after the end of the last match is what
     ``finditer`` would find next."""
     hits: dict[str, list[int]] = {}
-    match = _TRIGGER_AT.match
-    pos = 0
-    for at in starts:
-        if at >= pos and (m := match(low, at)) is not None:
-            word = m.group("w")
-            hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(at)
-            pos = m.end()
+    for m in finditer_at(_TRIGGER_AT, low, starts):
+        word = m.group("w")
+        hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(m.start())
     return hits
 
 
