@@ -7,6 +7,9 @@ import re
 import sys
 from pathlib import Path
 
+# The parsed form of a pattern, to tell the least a match of it can hold.
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +32,13 @@ TRICKY = [
     "ſunday", "2025-12-11", "o’clock", "\u2028",
 ]  # fmt: skip
 PATTERNS = [(r.pattern, not r.lower) for r in dates._RULES] + [(dates._TRIGGER, False)]
+
+
+def test_no_pattern_matches_the_empty_string() -> None:
+    # The loops that try a pattern at the prefilter's places move on from a
+    # match's end, as finditer does only after a match that is not empty.
+    for pattern, _on_text in PATTERNS:
+        assert sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0, pattern.pattern[:60]
 
 
 def _match_starts(pattern: re.Pattern[str], text: str, stop: int) -> set[int]:
