@@ -101,6 +101,6 @@ def test_sqlite_sources_equal_the_sqlalchemy_join(store: Store) -> None:
         for r in conn.execute(_SOURCES, {"ids": ids}):
             want[r[0]].append(SourceRecord(*r[1:]))
         got = _sources(conn, ids)
-    assert got == want
+    assert got == {event_id: tuple(found) for event_id, found in want.items()}
     assert any(len(v) > 1 for v in got.values())
     assert any(v[0].title == "A" for v in got.values())  # the article's mentions

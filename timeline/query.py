@@ -24,6 +24,7 @@ from .errors import InputError
 from .models import Article, Event, EventActor, Mention, Status, check_kind
 from .records import EventRecord, SourceRecord
 from .slots import positional_maker
+from .writer import sqlite_driver
 
 __all__ = ["EventQuery", "build_query", "count_events", "load_records", "run_query"]
 
@@ -270,15 +271,19 @@ def run_query(session: Session | Connection, q: EventQuery) -> list[EventRecord]
     # events, and identity-mapped objects (or even rows read by name) cost
     # several times more than the query.
     conn = session.connection() if isinstance(session, Session) else session
-    if conn.dialect.name == "sqlite":
-        sql, params = _sqlite_statement(q)
-        cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            rows = cur.execute(sql, params).fetchall()
-        finally:
-            cur.close()
-        return _records(conn, rows)
-    return _records(conn, conn.execute(_statement(q)).all())
+    raw = sqlite_driver(conn)
+    if raw is None:
+        return _records(conn, conn.execute(_statement(q)).all())
+    sql, params = _sqlite_statement(q)
+    cur = raw.cursor()
+    try:
+        records = _sqlite_records(cur.execute(sql, params))
+        ids = [r.id for r in records]
+        sources = _sqlite_sources(cur, [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)])
+    finally:
+        cur.close()
+    _attach(records, sources)
+    return records
 
 
 def count_events(session: Session, q: EventQuery) -> int:
@@ -303,7 +308,7 @@ _SOURCES = (
     .where(col(Mention.event_id).in_(sa.bindparam("ids", expanding=True)))
     .order_by(col(Mention.event_id), col(Mention.id))
 )  # fmt: skip
-_CHUNK = 500
+_CHUNK = 900  # bound parameters per IN list, as timeline.writer: under any SQLite limit
 
 
 # Records made without their frozen __init__ (see timeline.slots): a month
@@ -311,23 +316,73 @@ _CHUNK = 500
 _new_record = positional_maker(EventRecord)
 _new_source = positional_maker(SourceRecord)
 
+_Sources = dict[int, tuple[SourceRecord, ...]]
 
-def _sources(conn: Connection, ids: list[int]) -> dict[int, list[SourceRecord]]:
-    """The sources of the events ``ids``, each event's in mention order."""
+
+def _sources(conn: Connection, ids: list[int]) -> _Sources:
+    """The sources of the events ``ids``, each event's in mention order (an
+    event without any has no entry)."""
     chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
-    if conn.dialect.name != "sqlite":
-        sources: dict[int, list[SourceRecord]] = defaultdict(list)
+    raw = sqlite_driver(conn)
+    if raw is None:
+        lists: dict[int, list[SourceRecord]] = defaultdict(list)
         for chunk in chunks:
             for r in conn.execute(_SOURCES, {"ids": chunk}):
-                sources[r[0]].append(SourceRecord(*r[1:]))
-        return sources
+                lists[r[0]].append(SourceRecord(*r[1:]))
+        return {event_id: tuple(found) for event_id, found in lists.items()}
     # SQLite: the driver's cursor. SQLAlchemy's statement and row handling
     # cost more than the index seek per event they wrap.
-    cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    mentions: list[tuple[Any, ...]] = []
+    cur = raw.cursor()
+    try:
+        return _sqlite_sources(cur, chunks)
+    finally:
+        cur.close()
+
+
+def _sqlite_sources(cur: Any, chunks: list[list[int]]) -> _Sources:
+    """:func:`_sources` on SQLite's cursor ``cur``, for the event ids in
+    ``chunks``, each id in one chunk only."""
+    # A month of a large archive is a thousand mention rows: each becomes its
+    # record as it is read, and its event's tuple once the next event's rows
+    # start (the statement returns each event's together, in mention order),
+    # rather than being kept as rows, then a list per event, then tuples.
+    # Fewer objects made and alive at once: the cyclic collector's passes
+    # over them were a fifth of a query's time (its generation-0 passes, 724
+    # -> 546 over 300 months of the 1M-event bench database).
+    # Until _cite_articles, a tuple may hold rows as well as records.
+    sources: dict[int, tuple[Any, ...]] = {}
+    make = _new_source
+    group: list[Any] = []  # the current event's records, reused
+    last: Any = None
+    waiting: list[int] = []  # events whose tuples hold rows citing an article
     for chunk in chunks:
-        mentions += cur.execute(_MENTIONS_SQL.format(", ".join("?" * len(chunk))), chunk)
-    cited = sorted({m[1] for m in mentions if m[1] is not None})
+        sql = _MENTIONS_SQL.format(", ".join("?" * len(chunk)))
+        for row in cur.execute(sql, chunk):
+            event_id, article_id, note, sentence, start, end, value, status = row
+            if event_id != last:
+                if group:
+                    sources[last] = tuple(group)
+                    group.clear()
+                last = event_id
+            if article_id is None:
+                group.append(make(note, None, None, sentence, start, end, value, status))
+            else:
+                # Made once its article is read, below; a row is a tuple,
+                # never a SourceRecord.
+                group.append(row)
+                if not waiting or waiting[-1] != event_id:
+                    waiting.append(event_id)
+    if group:
+        sources[last] = tuple(group)
+    if waiting:
+        _cite_articles(cur, sources, waiting)
+    return sources
+
+
+def _cite_articles(cur: Any, sources: dict[int, tuple[Any, ...]], waiting: list[int]) -> None:
+    """Replace the mention rows left in ``sources[e]`` for each event ``e``
+    of ``waiting`` by their records, reading each cited article once."""
+    cited = sorted({m[1] for e in waiting for m in sources[e] if type(m) is tuple})
     articles: dict[int, tuple[str, str | None, dt.date | None]] = {}
     date = dt.date.fromisoformat
     for i in range(0, len(cited), _CHUNK):
@@ -335,33 +390,11 @@ def _sources(conn: Connection, ids: list[int]) -> dict[int, list[SourceRecord]]:
         sql = _ARTICLES_SQL.format(", ".join("?" * len(chunk)))
         for article_id, source, title, published in cur.execute(sql, chunk):
             articles[article_id] = (source, title, date(published) if published else None)
-    cur.close()
-    return _group_sources(mentions, articles)
-
-
-def _group_sources(
-    mentions: list[tuple[Any, ...]], articles: dict[int, tuple[str, str | None, dt.date | None]]
-) -> dict[int, list[SourceRecord]]:
-    """Source records of mention rows (as ``_MENTIONS_SQL`` reads them:
-    each event's together, in order) by event id."""
-    # A thousand rows for a month of a large archive: one dict entry per
-    # event rather than a lookup per row.
-    sources: dict[int, list[SourceRecord]] = {}
     make = _new_source
-    last = None
-    group: list[SourceRecord] = []
-    for event_id, article_id, note, sentence, start, end, value, status in mentions:
-        if article_id is None:
-            record = make(note, None, None, sentence, start, end, value, status)
-        else:
-            source, title, published = articles[article_id]
-            record = make(source, title, published, sentence, start, end, value, status)
-        if event_id == last:
-            group.append(record)
-        else:
-            group = sources[event_id] = [record]
-            last = event_id
-    return sources
+    for e in waiting:
+        sources[e] = tuple(
+            make(*articles[m[1]], *m[3:]) if type(m) is tuple else m for m in sources[e]
+        )
 
 
 def load_records(session: Session, events: Sequence[Any]) -> list[EventRecord]:
@@ -396,14 +429,55 @@ def _records(conn: Connection, rows: Sequence[Sequence[Any]]) -> list[EventRecor
             actors = parsed(actors)
         if isinstance(participants, str):
             participants = loads(participants) if participants != "[]" else ()
-        found = sources.get(event_id)
         record = make(
             event_id, kind, title, date_value, start, end, precision, status, date_mod,
             # Stored in output order (models.ordered_actors).
             tuple(actors) if actors else (),
             tuple(participants) if participants else (),
             location, series, ordinal, confidence,
-            tuple(found) if found else no_sources,
+            sources.get(event_id, no_sources),
         )  # fmt: skip
         out.append(record)
     return out
+
+
+def _sqlite_records(rows: Iterable[tuple[Any, ...]]) -> list[EventRecord]:
+    """:func:`_records` for rows as SQLite's own cursor reads them, but each
+    without its sources yet (:func:`_attach` adds them).
+
+    Their values are always as stored: dates as ISO text, actors and
+    participants as JSON text of a list (NOT NULL columns), so the same
+    conversions as _records's apply without its checks for the objects
+    another database gives (tests compare both). Each record is made as its
+    row is read, the row dropped at once: a month of a large archive is
+    hundreds of rows otherwise kept until the mentions are read.
+    """
+    date, loads, make, parsed = dt.date.fromisoformat, json.loads, _new_record, _parsed_actors
+    return [
+        make(
+            event_id, kind, title, date_value, date(start), date(end), precision, status,
+            date_mod, parsed(actors),
+            # Most events have none: "[]" is () without parsing it.
+            tuple(loads(participants)) if participants != "[]" else (),
+            location, series, ordinal, confidence,
+        )
+        for (
+            event_id, kind, title, date_value, start, end, precision, status, date_mod, actors,
+            participants, location, series, ordinal, confidence,
+        ) in rows
+    ]  # fmt: skip
+
+
+# Stores into the slot itself, past the frozen __setattr__ (as
+# timeline.slots does).
+_set_sources = vars(EventRecord)["sources"].__set__
+
+
+def _attach(records: list[EventRecord], sources: _Sources) -> None:
+    """Give the records made by :func:`_sqlite_records` (all ``()``) their
+    sources; before they are returned, so no one sees them change."""
+    get = sources.get
+    for record in records:
+        found = get(record.id)
+        if found:
+            _set_sources(record, found)
