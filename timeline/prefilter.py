@@ -100,32 +100,39 @@ def byte_of(char: str) -> int:
     return _OTHER_STAND_IN
 
 
-def _cp1252_byte(byte: int) -> int:
-    try:
-        return byte_of(bytes([byte]).decode("cp1252"))
-    except UnicodeDecodeError:
-        return _OTHER_STAND_IN  # a byte the encoding never writes
-
-
-# Windows-1252 bytes to their stand-ins. That encoding holds Latin-1's
-# letters and the quotes, dashes and ellipses that are most of what news has
-# beyond Latin-1, one byte each, so encoding in it (with "?" for the rest)
-# then translating the bytes does most of the mapping in two fast passes.
-_CP1252_TABLE = bytes(map(_cp1252_byte, range(256)))
+# Latin-1 bytes to their stand-ins; what is beyond Latin-1 is "?" after
+# encoding, and put right where it is a word character or a space.
+_LATIN_1_TABLE = bytes(b if b < 128 else byte_of(chr(b)) for b in range(256))
+# Most of what news has beyond Latin-1, commonest first: quotes, dashes and
+# an ellipsis, which stay "?". Counting them (a fast search each, stopped
+# once they account for every such character) tells that there is no other,
+# without testing every character of the text.
+_COMMON_PUNCTUATION = "\u2019\u2014\u201c\u201d\u2013\u2018\u2026"
 _QUESTION_MARK = re.compile(rb"\?")
+# What stays "?" and is known to: a set lookup, cheaper than byte_of.
+_STAYS = frozenset("?" + _COMMON_PUNCTUATION)
 
 
 def encode(text: str) -> bytes:
     """``text`` as bytes for the scan: one ASCII byte a character, each the
     character itself or its stand-in (see the module docstring)."""
-    cp1252 = text.encode("cp1252", "replace")
-    out = cp1252.translate(_CP1252_TABLE)
-    if cp1252.count(b"?") == text.count("?"):
-        return out  # every character was in Windows-1252
-    # The few others (each a "?" that is not one in the text) one by one.
+    latin_1 = text.encode("latin-1", "replace")
+    out = latin_1.translate(_LATIN_1_TABLE)
+    if text.isascii():
+        return out
+    beyond = latin_1.count(b"?") - text.count("?")
+    for char in _COMMON_PUNCTUATION:
+        if beyond <= 0:
+            return out  # every character beyond Latin-1 stays "?"
+        beyond -= text.count(char)
+    if beyond <= 0:
+        return out
+    # Some other: each "?" one by one (a loop cheaper than a pattern that
+    # tests every character of the text).
     patched = bytearray(out)
-    for m in _QUESTION_MARK.finditer(cp1252):
-        if (char := text[m.start()]) != "?":
+    stays = _STAYS
+    for m in _QUESTION_MARK.finditer(latin_1):
+        if (char := text[m.start()]) not in stays:
             patched[m.start()] = byte_of(char)
     return bytes(patched)
 
