@@ -403,11 +403,11 @@ def test_other_leads_on_any_text(parts: list[str]) -> None:
 
 SEGMENT_FRAGMENTS = [
     ".", "!", "?", "\n", " ", "\t", '"', "'", ")", "]", "”", "’", "(", "“", "‘", "`", "A", "a", "U.S.",
-    "p.m.", "Mr.", "\n\n", " \n \n",
+    "p.m.", "Mr.", "\n\n", " \n \n", "\xa0", "\r", "\n\n ",
 ]  # fmt: skip
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(SEGMENT_FRAGMENTS), max_size=30))
 def test_segment_ends_match_the_plain_scan(parts: list[str]) -> None:
     text = "".join(parts)

@@ -1067,6 +1067,7 @@ _SENTENCE_STOPS = [
     for c in ".!?"
 ]
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_END = re.Match.end
 
 
 def _segment_ends(text: str) -> list[int]:
@@ -1075,25 +1076,44 @@ def _segment_ends(text: str) -> list[int]:
     A match of _SEGMENT is one of its two alternatives, each of which one
     pattern of _SENTENCE_STOPS or _BLANK_LINE finds alone: a punctuation
     mark then quotes and spaces, or a blank line. Those after a punctuation
-    mark contain no other such mark, so never overlap; a blank line is all
+    mark hold no other such mark, so never overlap; a blank line is all
     spaces, so it holds no punctuation mark, and it overlaps one only by
     starting among the spaces that match ends with, which take in the whole
     run of spaces (the lookahead after them needs a quote or a capital), so
     it lies inside it. ``finditer`` over the text skips such a blank line
-    and nothing else: the spans of all scans in order of their starts, each
-    kept when it starts at or after the end of the last kept, are what it
-    finds."""
-    spans = [m.span() for c, stop in _SENTENCE_STOPS if c in text for m in stop.finditer(text)]
-    if "\n" in text:
-        spans += [m.span() for m in _BLANK_LINE.finditer(text)]
-    spans.sort()
+    and nothing else: its matches are every sentence stop and every blank
+    line but those.
+
+    Only ends are collected (no span a match). A blank line ending at ``e``
+    lies inside a sentence stop exactly when the first stop ending at or
+    after ``e`` ends at ``e`` or only spaces lie in between: that stop's
+    spaces are the whole run of spaces around the blank line (a quote or
+    the punctuation mark comes before them). Most blank lines end where a
+    run of spaces ends, so such a one is inside a stop only if one ends
+    there too; the others (a blank line then a space) are looked at one by
+    one. Ends are all distinct (matches that do not overlap), so the sorted
+    ends are those of ``finditer``, in its order."""
     ends: list[int] = []
-    last = 0
-    for start, end in spans:
-        if start >= last:
-            ends.append(end)
-            last = end
+    for c, stop in _SENTENCE_STOPS:
+        if c in text:
+            ends += map(_END, stop.finditer(text))
+    ends.sort()
+    if "\n" not in text:
+        return ends
+    blank = set(map(_END, _BLANK_LINE.finditer(text)))
+    blank.difference_update(ends)
+    if not blank:
+        return ends
+    n = len(text)
+    for e in [e for e in blank if e < n and text[e].isspace()]:
+        j = bisect_left(ends, e)
+        if j < len(ends) and text[e : ends[j]].isspace():
+            blank.discard(e)
+    ends += blank
+    ends.sort()
     return ends
+
+
 _LOOKAHEAD_MARGIN = 40
 
 
