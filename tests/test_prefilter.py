@@ -30,6 +30,9 @@ TRICKY = [
     *FRAGMENTS, "\u017f", "\u212a", "\u0130", "\u0131", "é", "É", "ğ", "\xa0", "\u2003", "\u3000",
     "٣", "١٩٩٩", "—", "“", "”", "?", "_", "\t", "\x1c", "µ", "²", "KST", "March", "MAY", "Dec.",
     "ſunday", "2025-12-11", "o’clock", "\u2028",
+    # the trigger words that count only before another (kept lookaheads)
+    "Presidents'", "president", "Day", "new", "Year", "good", "Friday", "these", "days", "point",
+    "in", "time", "Fourth", "of", "July", "Martin", "Luther",
 ]  # fmt: skip
 PATTERNS = [(r.pattern, not r.lower) for r in dates._RULES] + [(dates._TRIGGER, False)]
 
@@ -94,6 +97,24 @@ def test_the_translation_drops_only_what_removes_matches() -> None:
         prefilter.translate(re.compile(r"(a)\1"))
 
 
+def test_a_lookahead_that_ends_the_pattern_is_kept_as_text() -> None:
+    # Nothing comes after it: what it sees may be taken in (the start is the same).
+    assert prefilter.translate(re.compile(r"ab(?=c)")) == r"(?:\x63)\x62\x61"
+    assert prefilter.translate(re.compile(r"(?:x|ab(?=c))")) == r"(?:\x78|(?:\x63)\x62\x61)"
+    assert prefilter.translate(re.compile(r"(?P<g>a(?=b(?=c)))")) == r"(?:(?:(?:\x63)\x62)\x61)"
+    # Followed by anything (even \b), repeated or negative: dropped.
+    assert prefilter.translate(re.compile(r"a(?=b)c")) == r"\x63\x61"
+    assert prefilter.translate(re.compile(r"ab(?=c)\b")) == r"\b\x62\x61"
+    assert prefilter.translate(re.compile(r"(?:ab(?=c))+")) == r"(?:\x62\x61){1,}"
+    assert prefilter.translate(re.compile(r"ab(?!c)")) == r"\x62\x61"
+    # The tagger's trigger words that count only before another are reported only there.
+    low = "the president said; presidents' day, new year. good friday, not good."
+    text_starts = dates._prefilter().starts(low)[-1]
+    assert [low[i : i + 4] for i in text_starts if low[i : i + 4] in ("pres", "new ", "good")] == [
+        "pres", "new ", "good"
+    ]
+
+
 def _tags_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[list[dates.Timex], list[dates.Timex]]:
     dct = dates.dt.date(2025, 12, 12)
     monkeypatch.setattr(dates, "_PREFILTER_MIN", 0)
@@ -133,7 +154,7 @@ def test_the_compiled_database_is_cached_and_a_bad_cache_is_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "cache"))
-    patterns = [(re.compile(r"\bab+c"), False), (re.compile(r"x(?=y)"), True)]
+    patterns = [(re.compile(r"\bab+c"), False), (re.compile(r"x(?=y)\w"), True)]
     assert prefilter.Prefilter(patterns).starts("ab abbc Xy xz") == [[3], [8, 11]]
     (cached,) = (tmp_path / "cache").iterdir()
     cached.write_bytes(b"not a database")

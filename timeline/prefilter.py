@@ -30,8 +30,11 @@ Why the superset holds:
   the original text but scanned for in the lowercased one). A negated set
   leaves out a byte only if every character mapped to it is left out, and
   never leaves out a stand-in. Lookarounds and anchors are dropped (each
-  only ever removes matches); atomic groups and possessive or lazy repeats
-  become plain ones (the same strings); ``\\b`` and ``\\B`` are kept.
+  only ever removes matches), but for a lookahead that ends the pattern,
+  kept as plain text: the text it sees follows the match, so the two make
+  a string the pattern so written matches at the same start. Atomic groups
+  and possessive or lazy repeats become plain ones (the same strings);
+  ``\\b`` and ``\\B`` are kept.
 * **Starts, not ends.** Hyperscan reports where matches end. Each pattern
   is written backwards and scanned over the reversed bytes: a match there
   ending at ``n - i`` is a match here starting at ``i``, so every start is
@@ -238,11 +241,14 @@ _BOUNDARIES = {_sre.AT_BOUNDARY: r"\b", _sre.AT_UNI_BOUNDARY: r"\b",
                _sre.AT_NON_BOUNDARY: r"\B", _sre.AT_UNI_NON_BOUNDARY: r"\B"}
 
 
-def _reversed(parsed: Any, flags: int) -> str:
-    """The Hyperscan superset of a parsed (sub)pattern, written backwards."""
+def _reversed(parsed: Any, flags: int, tail: bool = False) -> str:
+    """The Hyperscan superset of a parsed (sub)pattern, written backwards.
+    ``tail``: nothing comes after it in the whole pattern (see below)."""
     caseless = bool(flags & re.IGNORECASE)
     out: list[str] = []
-    for op, av in parsed:
+    last = len(parsed) - 1
+    for k, (op, av) in enumerate(parsed):
+        at_end = tail and k == last
         if op is _sre.LITERAL:
             out.append(_bytes_pattern(_char_bytes(av, caseless)))
         elif op is _sre.NOT_LITERAL:
@@ -252,16 +258,23 @@ def _reversed(parsed: Any, flags: int) -> str:
         elif op is _sre.IN:
             out.append(_bytes_pattern(_set_bytes(av, caseless)))
         elif op is _sre.BRANCH:
-            out.append("(?:" + "|".join(_reversed(b, flags) for b in av[1]) + ")")
+            out.append("(?:" + "|".join(_reversed(b, flags, at_end) for b in av[1]) + ")")
         elif op is _sre.SUBPATTERN:
             _group, add, remove, sub = av
-            out.append("(?:" + _reversed(sub, (flags | add) & ~remove) + ")")
+            out.append("(?:" + _reversed(sub, (flags | add) & ~remove, at_end) + ")")
         elif op is _sre.ATOMIC_GROUP:
-            out.append("(?:" + _reversed(av, flags) + ")")
+            out.append("(?:" + _reversed(av, flags, at_end) + ")")
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
             low, high, sub = av
             bound = f"{{{low},}}" if high is _sre.MAXREPEAT else f"{{{low},{high}}}"
             out.append("(?:" + _reversed(sub, flags) + ")" + bound)
+        elif op is _sre.ASSERT and at_end and av[0] == 1:
+            # A lookahead that ends the pattern: what it sees follows the
+            # match, so the match and that text are a string the pattern
+            # with the lookahead as plain text matches, at the same start
+            # (all that is reported); it narrows the places reported
+            # ("president" only before "day").
+            out.append("(?:" + _reversed(av[1], flags, True) + ")")
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
             continue  # a lookaround only removes matches
         elif op is _sre.AT:
@@ -282,7 +295,7 @@ def translate(pattern: re.Pattern[str], *, caseless: bool = False) -> str:
     lowercased copy)."""
     parsed = _sre_parse.parse(pattern.pattern, pattern.flags)
     flags = parsed.state.flags | (re.IGNORECASE if caseless else 0)
-    return _reversed(parsed, flags)
+    return _reversed(parsed, flags, True)
 
 
 # -- scanning -------------------------------------------------------------------
