@@ -2786,6 +2786,11 @@ def _candidates(text: str, low: str) -> list[_Candidate]:
     reverse = ""
     found: list[_Candidate] = []
     for classes, rules in _RULE_GROUPS.items():
+        # A rule with no place to match (most, in most texts) finds nothing:
+        # neither it nor, if all of its group are such, the group's runs are
+        # worked out.
+        if starts is not None and not any(starts[number] for number, _ in rules):
+            continue
         runs = runs_of(classes)
         if not runs:
             continue
@@ -2793,6 +2798,8 @@ def _candidates(text: str, low: str) -> list[_Candidate]:
         for number, rule in rules:
             source = low if rule.lower else text
             if starts is not None:
+                if not starts[number]:
+                    continue
                 matches = _matches_from(rule, source, runs, starts[number], stops)
             elif rule.near is None:
                 if rule.spaced and rule.lower not in spaced:
