@@ -29,6 +29,7 @@ from timeline.extract import (
     _gazetteers,
     _is_junk,
     _key_mask,
+    _lower,
     _KeyHits,
     _may_hold,
     _may_name_a_series,
@@ -500,6 +501,28 @@ def test_words_tell_where_case_blind_patterns_may_match() -> None:
                 skipped += 1
                 assert pattern.search(text) is None, text
         assert skipped > 500
+
+
+def test_lower_is_str_lower() -> None:
+    """_lower gives what str.lower gives: on every character of Unicode (the
+    caseless ones all in one text, the fast road; each cased one among them),
+    on random text with final sigmas, dotted capitals and lone surrogates,
+    and on the samples."""
+    chars = [chr(c) for c in range(0x80, 0x110000)]
+    caseless = "".join(c for c in chars if c.lower() == c)
+    cased = [c for c in chars if c.lower() != c]
+    assert len(cased) > 1000 and "\u2019" in caseless and "\ud800" in caseless
+    text = "".join(f"A{c}z" for c in caseless)
+    assert _lower(text) == text.lower()
+    for c in cased:
+        assert _lower(f"Ab\u2019{c}Z") == f"Ab\u2019{c}Z".lower(), hex(ord(c))
+    rng = random.Random(23)
+    alphabet = [*"aZ .’—\u00e9\u00c9\u03a3\u03c3\u0130\u1e9e\udc80\ud83d\ude00\u2160", "ΟΔΟΣ ", "\U0001f600"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 20)))
+        assert _lower(text) == text.lower(), ascii(text)
+    for text in _sample_and_wh_texts(20):
+        assert _lower(text) == text.lower()
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:

@@ -315,6 +315,27 @@ def _byte_word_counts(raw: bytes) -> tuple[int, int]:
     return len(tokens), sum(map(_STOPWORD_BYTES.__contains__, tokens))
 
 
+def _lower(text: str) -> str:
+    """``text.lower()``, faster on text whose only characters beyond ASCII
+    are caseless (curly quotes, dashes: most news), which ``str.lower``
+    otherwise looks up one character at a time.
+
+    Exact: ``str.lower`` maps each character on its own (but for "Σ", which
+    never maps to itself); so if the characters beyond ASCII, all together,
+    lower to themselves, each does, and only A-Z change, as ``bytes.lower``
+    changes them in UTF-8, where every byte of any other character is >= 0x80."""
+    if text.isascii():
+        return text.lower()
+    raw = text.encode("utf-8", "surrogatepass")
+    beyond = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if beyond.lower() != beyond:
+        return text.lower()
+    return raw.lower().decode("utf-8", "surrogatepass")
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in re.finditer(r"\n\s*\n", text):
@@ -1045,7 +1066,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     starts = [t.start for t in timexes]  # sorted: tag() returns text order
     g = _gazetteers()
     doc = _DocParties(text, home or _agency_country(text))
-    low = text.lower()
+    low = _lower(text)
     # Trigger key words, series words and present-tense meeting verbs: one
     # scan of the text (lower-cased one character for one, as each
     # sentence's _spaces text is) instead of one per sentence or per kind.
