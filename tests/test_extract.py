@@ -30,6 +30,7 @@ from timeline.extract import (
     _is_junk,
     _key_mask,
     _lower,
+    _lower_utf8,
     _KeyHits,
     _may_hold,
     _may_name_a_series,
@@ -389,6 +390,9 @@ def test_junk_judged_from_the_whole_text_as_paragraph_by_paragraph() -> None:
         assert doc is not None
         # As extract makes it, from the bytes the key word scan reads.
         assert _WordBytes(low, _ascii_spaces(low)).raw == doc.raw
+        fast_low, utf8 = _lower_utf8(text)
+        made = _WordBytes.of(text, fast_low, _ascii_spaces(fast_low), utf8)
+        assert made is not None and (made.raw, made.latin, made._junk) == (doc.raw, doc.latin, doc._junk)
         assert _ascii_spaces(low) == _spaces(low).encode("ascii", "replace")
         for start, end in _paragraphs(text):
             assert _is_junk(text[start:end], doc, start) == _is_junk(text[start:end]), text[start:end]
@@ -521,8 +525,14 @@ def test_lower_is_str_lower() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 20)))
         assert _lower(text) == text.lower(), ascii(text)
+        low, utf8 = _lower_utf8(text)
+        assert low == text.lower() and utf8 in (None, low.encode("utf-8", "surrogatepass")), ascii(text)
+    made = 0
     for text in _sample_and_wh_texts(20):
-        assert _lower(text) == text.lower()
+        low, utf8 = _lower_utf8(text)
+        assert low == text.lower() and utf8 in (None, low.encode("utf-8", "surrogatepass"))
+        made += utf8 is not None
+    assert made > 10
 
 
 def test_occurrences_find_every_overlapping_hit() -> None:

@@ -324,13 +324,20 @@ def _lower(text: str) -> str:
     never maps to itself); so if the characters beyond ASCII, all together,
     lower to themselves, each does, and only A-Z change, as ``bytes.lower``
     changes them in UTF-8, where every byte of any other character is >= 0x80."""
+    return _lower_utf8(text)[0]
+
+
+def _lower_utf8(text: str) -> tuple[str, bytes | None]:
+    """``_lower(text)``, and its UTF-8 bytes (surrogates passed) if they
+    were made on the way (for text beyond ASCII)."""
     if text.isascii():
-        return text.lower()
+        return text.lower(), None
     raw = text.encode("utf-8", "surrogatepass")
     beyond = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
     if beyond.lower() != beyond:
-        return text.lower()
-    return raw.lower().decode("utf-8", "surrogatepass")
+        return text.lower(), None
+    raw = raw.lower()
+    return raw.decode("utf-8", "surrogatepass"), raw
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -387,9 +394,10 @@ class _WordBytes:
 
     __slots__ = ("_junk", "latin", "low", "marks", "raw")
 
-    def __init__(self, low: str, ascii_low: bytes | None = None) -> None:
+    def __init__(self, low: str, ascii_low: bytes | None = None, utf8: bytes | None = None) -> None:
         """``ascii_low``: ``low`` as _ascii_spaces bytes, if made already (the
-        spaces it puts for line breaks and the rest are no word bytes either)."""
+        spaces it puts for line breaks and the rest are no word bytes either);
+        ``utf8``: ``low`` in UTF-8 (surrogates passed), if made already."""
         self.low = low
         # Characters beyond ASCII become "?", one for one, then spaces.
         self.raw = (low.encode("ascii", "replace") if ascii_low is None else ascii_low).translate(_NOT_WORD_BYTE)
@@ -397,7 +405,7 @@ class _WordBytes:
         self.marks = self.raw.translate(_WORD_MARK)
         # Any letter from À-ÿ: their UTF-8 lead byte (a search for the
         # letters themselves takes several times longer).
-        self.latin = not low.isascii() and b"\xc3" in low.encode("utf-8", "surrogatepass")
+        self.latin = not low.isascii() and b"\xc3" in (low.encode("utf-8", "surrogatepass") if utf8 is None else utf8)
         # Where _JUNK_LINE's phrases occur (seldom at all): a few string
         # searches of the whole text instead of a pattern run per paragraph.
         self._junk: list[tuple[int, int]] = []
@@ -408,10 +416,10 @@ class _WordBytes:
                 i = low.find(phrase, i + 1)
 
     @staticmethod
-    def of(text: str, low: str, ascii_low: bytes | None = None) -> _WordBytes | None:
+    def of(text: str, low: str, ascii_low: bytes | None = None, utf8: bytes | None = None) -> _WordBytes | None:
         """For ``text`` lower-cased as ``low``, if they align one for one
-        (``ascii_low``: as in the constructor)."""
-        return _WordBytes(low, ascii_low) if len(low) == len(text) else None
+        (``ascii_low``, ``utf8``: as in the constructor)."""
+        return _WordBytes(low, ascii_low, utf8) if len(low) == len(text) else None
 
     def counts(self, start: int, end: int) -> tuple[int, int]:
         """``_word_counts(low[start:end])``."""
@@ -1066,7 +1074,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     starts = [t.start for t in timexes]  # sorted: tag() returns text order
     g = _gazetteers()
     doc = _DocParties(text, home or _agency_country(text))
-    low = _lower(text)
+    low, low_utf8 = _lower_utf8(text)
     # Trigger key words, series words and present-tense meeting verbs: one
     # scan of the text (lower-cased one character for one, as each
     # sentence's _spaces text is) instead of one per sentence or per kind.
@@ -1076,7 +1084,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     now_at = _now_verbs(text, hits.now if hits is not None else None) if dct is not None else []
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
-    word_bytes = _WordBytes.of(text, low, ascii_low)
+    word_bytes = _WordBytes.of(text, low, ascii_low, low_utf8)
     scan = len(text) >= _PREFILTER_MIN and prefilter_available()
     for p_start, p_end in _paragraphs(text):
         if _is_junk(text[p_start:p_end], word_bytes, p_start):
