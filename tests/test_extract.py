@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from timeline.extract import (
+    _ASCII_CASE_TWINS,
     _COMPOUND,
     _CONDITION,
     _JOINT_ACT,
@@ -472,20 +473,38 @@ def test_first_letter_patterns_find_what_the_plain_ones_find() -> None:
 
 
 def test_series_names_tell_where_the_series_pattern_may_match() -> None:
-    """Where _may_name_a_series says no, series_re finds nothing: in ASCII
-    text, in any case, with names run into words; other text is scanned."""
+    """Where _may_name_a_series says no, series_re finds nothing: in any
+    case, with names run into words, with curly quotes, accents and the
+    characters beyond ASCII that match ASCII letters regardless of case."""
     g = _gazetteers()
+    assert g.series_re.pattern.isascii()
     rng = random.Random(17)
-    pieces = [*g.series_names, "NCG", "Ncg", "ADMM-Plus", "SCM", "x", " ", "-", "meeting", "GROUP", "’"]
+    pieces = [
+        *g.series_names, "NCG", "Ncg", "ADMM-Plus", "SCM", "x", " ", "-", "meeting", "GROUP", "’", "é",
+        "\u0130", "\u0131", "\u017f", "\u212a", "\u212b", "\u03a3", "Nuclear Con\u017fultative Group",
+        "\u212aIDD", "\u0130ntegrated Defense Dialogue", "Shangr\u0131-La Dialogue",
+    ]  # fmt: skip
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 6))) for _ in range(3000)]
     texts = [t.upper() if rng.random() < 0.3 else t for t in texts]
     texts += [s.text for t in _sample_and_wh_texts(20) for s in split_sentences(t)]
-    skipped = 0
+    skipped = twins = 0
     for text in texts:
         if not _may_name_a_series(text, text.lower()):
             skipped += 1
             assert g.series_re.search(text) is None, text
-    assert skipped > 1000
+        elif not any(map(text.lower().__contains__, g.series_names)):
+            twins += g.series_re.search(text) is not None  # found only through a twin
+    assert skipped > 1000 and twins > 20
+
+
+def test_ascii_case_twins_are_all_that_match_ascii_regardless_of_case() -> None:
+    """The characters beyond ASCII that a case-blind pattern matches with an
+    ASCII character, as a literal or in a class, are _ASCII_CASE_TWINS."""
+    beyond = "".join(chr(c) for c in range(0x80, 0x110000))
+    found: set[str] = set(re.findall(r"[\x00-\x7f]", beyond, re.IGNORECASE))
+    for c in map(chr, range(0x80)):
+        found.update(re.findall(re.escape(c), beyond, re.IGNORECASE))
+    assert found == set(_ASCII_CASE_TWINS)
 
 
 def test_words_tell_where_case_blind_patterns_may_match() -> None:

@@ -1254,12 +1254,21 @@ def _last_series(text: str, current: str | None) -> str | None:
 
 
 def _may_name_a_series(text: str, low: str) -> bool:
-    """Whether series_re may match in ``text`` (lower-cased ``low``). In ASCII
-    text matching regardless of case is ASCII's, so each match is, in lower
+    """Whether series_re may match in ``text`` (lower-cased ``low``). In text
+    without _ASCII_CASE_TWINS matching regardless of case is ASCII's (the
+    pattern's characters are all ASCII), so each match is ASCII and, in lower
     case, one of the series names (series_of's keys: every alternative of
-    the pattern lower-cased); a few substring tests tell what a scan of the
+    the pattern lower-cased), found in ``low`` as ``str.lower`` lowers each
+    character on its own; a few substring tests tell what a scan of the
     pattern, tried at every character, would. Other text is scanned."""
-    return not text.isascii() or any(map(low.__contains__, _gazetteers().series_names))
+    return (not text.isascii() and any(map(text.__contains__, _ASCII_CASE_TWINS))) or any(
+        map(low.__contains__, _gazetteers().series_names)
+    )
+
+
+# The characters beyond ASCII that a case-blind pattern matches with an ASCII
+# character: "İ", "ı" (i), "ſ" (s) and the Kelvin sign (k).
+_ASCII_CASE_TWINS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 class _Context:
