@@ -1821,11 +1821,13 @@ def _hypothetical(text: str, pos: int) -> bool:
 
 def _may_hold(text: str, words: tuple[str, ...]) -> bool:
     """Whether a case-blind pattern every match of which holds one of
-    ``words`` (lower case) may match in ``text``. In ASCII text matching
-    regardless of case is ASCII's, so only if one of them occurs in the text
-    lower-cased: a few substring tests instead of trying the pattern at every
-    character. Other text is searched."""
-    if not text.isascii():
+    ``words`` (lower case, ASCII, each matched by the pattern's literal
+    characters) may match in ``text``. In text without _ASCII_CASE_TWINS
+    matching regardless of case is ASCII's, so only if one of them occurs in
+    the text lower-cased (``str.lower`` lowers each character on its own): a
+    few substring tests instead of trying the pattern at every character.
+    Other text is searched."""
+    if not text.isascii() and any(map(text.__contains__, _ASCII_CASE_TWINS)):
         return True
     low = text.lower()
     return any(map(low.__contains__, words))
