@@ -3,7 +3,9 @@ tagger finds exactly what it finds without it."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -171,3 +173,21 @@ def test_without_hyperscan_the_plain_scans_run(monkeypatch: pytest.MonkeyPatch) 
     assert not prefilter.available()
     monkeypatch.setattr(dates, "_PREFILTER_MIN", 0)
     assert [t.value for t in dates.tag("They met on Thursday.", dates.dt.date(2025, 12, 12))] == ["2025-12-11"]
+
+
+def test_the_cache_names_are_the_same_in_every_process() -> None:
+    # The patterns' text names the cached database: a pattern built in an
+    # order that depends on string hashing would compile it again in each
+    # process and fill the cache with copies.
+    code = (
+        "import importlib; x = importlib.import_module('timeline.extract'); from timeline import dates; "
+        "print(x._kind_prefilter()._key(), dates._prefilter()._key())"
+    )
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(keys) == 1, keys

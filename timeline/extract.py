@@ -195,7 +195,10 @@ def _occurrences(text: str, words: tuple[str, ...]) -> list[int]:
 
 
 def _alternation(names: Iterable[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    """The names, longest first, as an alternation. Names of one length in
+    their own order, so that the pattern is the same in every process (its
+    text names the prefilter's cached database)."""
+    return "|".join(re.escape(n) for n in sorted(set(names), key=lambda n: (-len(n), n)))
 
 
 @lru_cache(maxsize=1)
