@@ -101,6 +101,26 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "permission denied" in result.output
 
 
+def test_a_file_that_cannot_be_an_article_is_named_with_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import ingest
+    from timeline.errors import SourceError
+
+    monkeypatch.setattr(ingest, "MAX_BYTES", 2 * 2**20)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (2 * 2**20 + 1))
+    for path, message in [
+        (tmp_path / "missing.txt", "missing.txt: no such file or folder; check the path"),
+        (tmp_path, "is a folder; ingest accepts folders"),
+        (big, "big.txt: 2.1 MB is over the 2 MB limit per article; split the file"),
+    ]:
+        with pytest.raises(SourceError, match=message):
+            ingest._read_bytes(str(path))
+    (tmp_path / "ok.txt").write_bytes(b"fine")
+    assert ingest._read_bytes(str(tmp_path / "ok.txt")) == b"fine"
+
+
 _TEXT = st.one_of(
     st.text(max_size=400),
     st.lists(
