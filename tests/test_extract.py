@@ -401,6 +401,30 @@ def test_junk_judged_from_the_whole_text_as_paragraph_by_paragraph() -> None:
     assert judged > 1000
 
 
+def test_banner_phrases_from_the_key_word_scan_as_by_searching_for_each() -> None:
+    """_WordBytes takes the banner phrases' places from _KeyHits' scan of the
+    _ascii_spaces bytes as a search of the lower-cased text for each finds
+    them: overlapping ones too, and not where a line break, tab or no-break
+    space stands for the phrase's space."""
+    rng = random.Random(13)
+    alphabet = [*"ab \n\t\xa0’", "sign", " up", "sign up", "sign\nup", "Sign Up", "accept all rights reserved",
+                "cookie", "privacy\xa0policy", "privacy policy", "click here", "é"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))) for _ in range(2000)]
+    texts += _sample_and_wh_texts(20)
+    found = 0
+    for text in texts:
+        low, utf8 = _lower_utf8(text)
+        if len(low) != len(text):
+            continue
+        ascii_low = _ascii_spaces(low)
+        scanned = _WordBytes.of(text, low, ascii_low, utf8, _KeyHits(ascii_low).junk)
+        searched = _WordBytes.of(text, low, ascii_low, utf8)
+        assert scanned is not None and searched is not None
+        assert scanned._junk == searched._junk, text
+        found += len(searched._junk)
+    assert found > 1000
+
+
 def test_word_counts_of_any_range_of_the_whole_text() -> None:
     """A range's counts from the whole text's function words and banner
     phrases (found once) are those of the range counted alone, whether or not

@@ -397,10 +397,17 @@ class _WordBytes:
 
     __slots__ = ("_junk", "latin", "low", "marks", "raw")
 
-    def __init__(self, low: str, ascii_low: bytes | None = None, utf8: bytes | None = None) -> None:
+    def __init__(
+        self,
+        low: str,
+        ascii_low: bytes | None = None,
+        utf8: bytes | None = None,
+        junk: list[tuple[str, int]] | None = None,
+    ) -> None:
         """``ascii_low``: ``low`` as _ascii_spaces bytes, if made already (the
         spaces it puts for line breaks and the rest are no word bytes either);
-        ``utf8``: ``low`` in UTF-8 (surrogates passed), if made already."""
+        ``utf8``: ``low`` in UTF-8 (surrogates passed), if made already;
+        ``junk``: _KeyHits.junk of ``ascii_low``, if scanned already."""
         self.low = low
         # Characters beyond ASCII become "?", one for one, then spaces.
         self.raw = (low.encode("ascii", "replace") if ascii_low is None else ascii_low).translate(_NOT_WORD_BYTE)
@@ -412,6 +419,18 @@ class _WordBytes:
         # Where _JUNK_LINE's phrases occur (seldom at all): a few string
         # searches of the whole text instead of a pattern run per paragraph.
         self._junk: list[tuple[int, int]] = []
+        if junk is not None:
+            # The scan found every occurrence of each phrase in the
+            # _ascii_spaces bytes, one byte for each character of ``low``,
+            # overlapping ones too, as the find loop below does. Each phrase
+            # is ASCII letters and spaces, which those bytes keep as they
+            # are, so it occurs there wherever it occurs in ``low``; and
+            # where it occurs there but not in ``low`` (a line break for a
+            # space) ``startswith`` tells. Listed in the loop's order.
+            for phrase, i in sorted(junk, key=lambda h: (_JUNK_PHRASES.index(h[0]), h[1])):
+                if low.startswith(phrase, i):
+                    self._junk.append((i, i + len(phrase)))
+            return
         for phrase in _JUNK_PHRASES:
             i = low.find(phrase)
             while i >= 0:
@@ -419,10 +438,16 @@ class _WordBytes:
                 i = low.find(phrase, i + 1)
 
     @staticmethod
-    def of(text: str, low: str, ascii_low: bytes | None = None, utf8: bytes | None = None) -> _WordBytes | None:
+    def of(
+        text: str,
+        low: str,
+        ascii_low: bytes | None = None,
+        utf8: bytes | None = None,
+        junk: list[tuple[str, int]] | None = None,
+    ) -> _WordBytes | None:
         """For ``text`` lower-cased as ``low``, if they align one for one
-        (``ascii_low``, ``utf8``: as in the constructor)."""
-        return _WordBytes(low, ascii_low, utf8) if len(low) == len(text) else None
+        (``ascii_low``, ``utf8``, ``junk``: as in the constructor)."""
+        return _WordBytes(low, ascii_low, utf8, junk) if len(low) == len(text) else None
 
     def counts(self, start: int, end: int) -> tuple[int, int]:
         """``_word_counts(low[start:end])``."""
@@ -701,18 +726,20 @@ def _key_mask(low: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _scan_words() -> tuple[tuple[str, ...], list[int], frozenset[int], frozenset[int]]:
-    """The words of _KeyHits' one scan: trigger key words, series words and
-    present-tense meeting verbs; and for each word (by index) its key bits,
-    and which indices are series words and which such verbs."""
+def _scan_words() -> tuple[tuple[str, ...], list[int], frozenset[int], frozenset[int], frozenset[int]]:
+    """The words of _KeyHits' one scan: trigger key words, series words,
+    present-tense meeting verbs and _JUNK_LINE's phrases; and for each word
+    (by index) its key bits, and which indices are series words, which such
+    verbs and which banner phrases."""
     key_bits = _key_bits()
     series_keys = _gazetteers().series_keys
-    words = tuple(dict.fromkeys([*key_bits, *series_keys, *_NOW_WORDS]))
+    words = tuple(dict.fromkeys([*key_bits, *series_keys, *_NOW_WORDS, *_JUNK_PHRASES]))
     return (
         words,
         [key_bits.get(w, 0) for w in words],
         frozenset(i for i, w in enumerate(words) if w in series_keys),
         frozenset(i for i, w in enumerate(words) if w in _NOW_WORDS),
+        frozenset(i for i, w in enumerate(words) if w in _JUNK_PHRASES),
     )
 
 
@@ -726,12 +753,12 @@ class _KeyHits:
     verbs in any case (``now``: where ``_now_verbs`` need look). A scan of
     a text costs about the same for ten words as for a hundred."""
 
-    __slots__ = ("_bits", "_ends", "_starts", "now", "series")
+    __slots__ = ("_bits", "_ends", "_starts", "junk", "now", "series")
 
     def __init__(self, low: str | bytes) -> None:
         """``low``: the lower-cased text as each sentence's _spaces text is,
         or that as _ascii_spaces bytes."""
-        words, key_bits, series, now = _scan_words()
+        words, key_bits, series, now, junk = _scan_words()
         # Scanned as ASCII bytes, several times faster than as text: every
         # character beyond ASCII, which no word holds, becomes one "?".
         data = _ascii_spaces(low) if isinstance(low, str) else low
@@ -741,6 +768,10 @@ class _KeyHits:
         # _spaces copy.
         self.series = [h[1] for h in hits if h[0] in series]
         self.now = [h[1] for h in hits if h[0] in now]
+        # Banner phrases (seldom any): where they occur in the scanned bytes,
+        # (phrase, start) for _WordBytes, which tells the ones of the
+        # lower-cased text from them.
+        self.junk = [(words[h[0]], h[1]) for h in hits if h[0] in junk]
         hits = [h for h in hits if key_bits[h[0]]]
         self._starts = [h[1] for h in hits]
         self._ends = [h[2] for h in hits]
@@ -1087,7 +1118,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     now_at = _now_verbs(text, hits.now if hits is not None else None) if dct is not None else []
     last_series: str | None = None
     previous: tuple[Timex, DateInterval] | None = None
-    word_bytes = _WordBytes.of(text, low, ascii_low, low_utf8)
+    word_bytes = _WordBytes.of(text, low, ascii_low, low_utf8, hits.junk if hits is not None else None)
     scan = len(text) >= _PREFILTER_MIN and prefilter_available()
     for p_start, p_end in _paragraphs(text):
         if _is_junk(text[p_start:p_end], word_bytes, p_start):
