@@ -73,6 +73,16 @@ def test_encode_gives_one_byte_a_character(text: str) -> None:
     assert out.isascii()
 
 
+def test_encode_gives_one_byte_a_character_on_the_corpus() -> None:
+    # encode's shortcut (no "?" to put right) against its definition, on
+    # texts with curly quotes and dashes, and one with other characters too.
+    texts = [parse_document(p.read_text(), str(p)).text for p in sorted(WH_DOCS.rglob("*.md"))[::10]]
+    texts.append("Caf\u00e9 \u2014 \u201cSe\u00f3ul\u201d ? \u2019\u00a0\u3000\u011f\u0130 ? \u2026")
+    for text in texts:
+        for t in (text, dates._ascii_lower(text)):
+            assert prefilter.encode(t) == bytes(prefilter.byte_of(c) for c in t)
+
+
 def test_a_byte_is_a_word_byte_exactly_when_its_character_is_a_word_character() -> None:
     word = re.compile(r"\w")
     for code in range(0x30000):

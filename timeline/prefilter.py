@@ -106,14 +106,12 @@ def byte_of(char: str) -> int:
 # Latin-1 bytes to their stand-ins; what is beyond Latin-1 is "?" after
 # encoding, and put right where it is a word character or a space.
 _LATIN_1_TABLE = bytes(b if b < 128 else byte_of(chr(b)) for b in range(256))
-# Most of what news has beyond Latin-1, commonest first: quotes, dashes and
-# an ellipsis, which stay "?". Counting them (a fast search each, stopped
-# once they account for every such character) tells that there is no other,
-# without testing every character of the text.
-_COMMON_PUNCTUATION = "\u2019\u2014\u201c\u201d\u2013\u2018\u2026"
+# What stays "?" in encode's output and is known to (a set lookup, cheaper
+# than byte_of): a question mark, and the quotes, dashes and ellipsis that
+# are most of what news has beyond Latin-1.
+_STAYS = frozenset("?\u2019\u2014\u201c\u201d\u2013\u2018\u2026")
 _QUESTION_MARK = re.compile(rb"\?")
-# What stays "?" and is known to: a set lookup, cheaper than byte_of.
-_STAYS = frozenset("?" + _COMMON_PUNCTUATION)
+_START = re.Match.start
 
 
 def encode(text: str) -> bytes:
@@ -121,22 +119,21 @@ def encode(text: str) -> bytes:
     character itself or its stand-in (see the module docstring)."""
     latin_1 = text.encode("latin-1", "replace")
     out = latin_1.translate(_LATIN_1_TABLE)
-    if text.isascii():
+    if text.isascii() or 63 not in latin_1:
         return out
-    beyond = latin_1.count(b"?") - text.count("?")
-    for char in _COMMON_PUNCTUATION:
-        if beyond <= 0:
-            return out  # every character beyond Latin-1 stays "?"
-        beyond -= text.count(char)
-    if beyond <= 0:
+    # Each character beyond Latin-1 is a "?" in ``latin_1`` (one byte a
+    # character): those that are not to stay "?" are put right. The places
+    # of the "?"s and the characters there are gathered by C loops (no
+    # Python step a character, and no pass over the text a punctuation
+    # mark, as counting them cost); a text has few.
+    places = list(map(_START, _QUESTION_MARK.finditer(latin_1)))
+    if _STAYS.issuperset(map(text.__getitem__, places)):
         return out
-    # Some other: each "?" one by one (a loop cheaper than a pattern that
-    # tests every character of the text).
     patched = bytearray(out)
     stays = _STAYS
-    for m in _QUESTION_MARK.finditer(latin_1):
-        if (char := text[m.start()]) not in stays:
-            patched[m.start()] = byte_of(char)
+    for at in places:
+        if (char := text[at]) not in stays:
+            patched[at] = byte_of(char)
     return bytes(patched)
 
 
