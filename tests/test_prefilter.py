@@ -109,6 +109,35 @@ def test_the_translation_drops_only_what_removes_matches() -> None:
         prefilter.translate(re.compile(r"(a)\1"))
 
 
+def test_an_alternation_is_scanned_for_as_one_pattern_an_alternative() -> None:
+    parts = prefilter.translate_parts
+    assert parts(re.compile(r"\b(?:a|b(?=c))")) == [r"(?:\x61)\b", r"(?:(?:\x63)\x62)\b"]
+    # a group keeps its flags
+    assert parts(re.compile(r"(?i:ab|c)")) == [prefilter.translate(re.compile(p)) for p in (r"(?i:ab)", r"(?i:c)")]
+    assert parts(re.compile(r"(?:a|b)")) == [r"[\x61-\x62]"]  # a class to re itself
+    assert parts(re.compile(r"a|bc")) == [r"(?:\x61)", r"(?:\x63\x62)"]
+    for pattern in (r"ab", r"\b(?:a|b)c", r"x(?:a|b)"):  # not an alternation as a whole
+        assert parts(re.compile(pattern)) == [prefilter.translate(re.compile(pattern))]
+
+
+def test_the_alternatives_report_what_the_whole_translation_reports() -> None:
+    # The tagger's database (each alternation split, under one id) against
+    # one built of the whole translations, on WH docs: the same places, in
+    # order and once each.
+    hs = pytest.importorskip("hyperscan")
+    pf = dates._prefilter()
+    whole = hs.Database(mode=hs.HS_MODE_BLOCK)
+    expressions = [prefilter.translate(p, caseless=c).encode() for p, c in pf._patterns]
+    whole.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions))
+    texts = [parse_document(p.read_text(), str(p)).text for p in sorted(WH_DOCS.rglob("*.md"))[::20]]
+    for text in [*texts, " ".join(TRICKY)]:
+        low = dates._ascii_lower(text)
+        data = prefilter.encode(low)[::-1]
+        ends: list[list[int]] = [[] for _ in expressions]
+        whole.scan(data, match_event_handler=lambda i, _s, end, _f, _c, ends=ends: ends[i].append(end))
+        assert pf.starts(low) == [sorted(len(data) - end for end in e) for e in ends]
+
+
 def test_a_lookahead_that_ends_the_pattern_is_kept_as_text() -> None:
     # Nothing comes after it: what it sees may be taken in (the start is the same).
     assert prefilter.translate(re.compile(r"ab(?=c)")) == r"(?:\x63)\x62\x61"
