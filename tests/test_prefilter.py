@@ -138,6 +138,28 @@ def test_the_alternatives_report_what_the_whole_translation_reports() -> None:
         assert pf.starts(low) == [sorted(len(data) - end for end in e) for e in ends]
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY), max_size=40))
+def test_trigger_hits_at_the_prefilter_places_are_the_plain_scan(parts: list[str]) -> None:
+    _check_trigger_hits_at(" ".join(parts))
+
+
+def test_trigger_hits_at_the_prefilter_places_on_the_corpus() -> None:
+    for path in sorted(WH_DOCS.rglob("*.md"))[::15]:
+        _check_trigger_hits_at(parse_document(path.read_text(), str(path)).text)
+
+
+def _check_trigger_hits_at(text: str) -> None:
+    # _trigger_hits_at tries _TRIGGER (not _TRIGGER_AT) at the prefilter's
+    # places: the same as _TRIGGER.finditer over the whole text.
+    low = dates._ascii_lower(text)
+    plain: dict[str, list[int]] = {}
+    for m in dates._TRIGGER.finditer(low):
+        word = m.group("w")
+        plain.setdefault(dates._WORD_CLASS[word] if word else m.lastgroup or "", []).append(m.start())
+    assert dates._trigger_hits_at(low, dates._prefilter().starts(low)[-1]) == plain
+
+
 def test_a_lookahead_that_ends_the_pattern_is_kept_as_text() -> None:
     # Nothing comes after it: what it sees may be taken in (the start is the same).
     assert prefilter.translate(re.compile(r"ab(?=c)")) == r"(?:\x63)\x62\x61"
