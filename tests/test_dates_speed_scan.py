@@ -421,3 +421,29 @@ def test_segment_ends_match_on_the_white_house_corpus() -> None:
     for path in sorted(WH_DOCS.rglob("*.md"))[:60]:
         text = path.read_text(encoding="utf-8")
         assert dates._segment_ends(text) == [m.end() for m in dates._SEGMENT.finditer(text)], path.name
+
+
+def test_patterns_compiled_once_are_those_the_handlers_named() -> None:
+    # Handlers call methods of patterns compiled once instead of
+    # re.<function>(pattern, ...): the same patterns, with no flags.
+    expected = {
+        "_DASHES_OR_SPACES": r"[\s-]+",
+        "_SEPT": r"\bSept\b\.?",
+        "_ABBREVIATION_DOT": r"(?<=[A-Za-z])\.(?!m)",
+        "_ORDINAL_SUFFIX": r"(?<=\d)(?:st|nd|rd|th)\b",
+        "_DECIMAL": r"\d{1,3}(?:\.\d+)?",
+        "_LEADING_WEEKDAY": rf"^{dates._WEEKDAY},?\s+",
+        "_TRAILING_TZ": dates._TZ + "$",
+        "_THE_BEFORE": r"\bthe\s+(?:very\s+)?$",
+        "_TRAILING_HALF": dates._HALF + "$",
+        "_VAGUE_QTY_RE": dates._VAGUE_QTY,
+        "_NOT_A_YEAR_BEFORE": r"(?:no\.|number|#|page|p\.|route|flight|model|about|some|nearly|over|than|top)\s*$",
+        "_YEAR_RE": dates._YEAR,
+        "_ON_AFTER": r"\s*on\b",
+        "_DURATION_PREP_BEFORE": r"\b(?:for|in|over|within|of|during|throughout|took|take|takes|lasted|last)\s+$",
+    }
+    for name, source in expected.items():
+        pattern = getattr(dates, name)
+        assert pattern is re.compile(source) or (pattern.pattern, pattern.flags) == (source, re.UNICODE), name
+    assert dates._spelled_year("nineteen eighty-four") == 1984
+    assert dates._num("2.5") == 2.5 and dates._num("12") == 12

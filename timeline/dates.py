@@ -355,8 +355,11 @@ _SPELLED_YEAR = (
 )
 
 
+_DASHES_OR_SPACES = re.compile(r"[\s-]+")
+
+
 def _spelled_year(text: str) -> int | None:
-    words = re.split(r"[\s-]+", text.lower().strip())
+    words = _DASHES_OR_SPACES.split(text.lower().strip())
     words = [w for w in words if w not in ("and", "oh")]
     if words[:2] == ["two", "thousand"]:
         rest = words[2:]
@@ -478,12 +481,17 @@ def _dateparser_components(expr: str) -> tuple[int, int, int, int, int] | None:
     return d.year, d.month, d.day, d.hour, d.minute
 
 
+_SEPT = re.compile(r"\bSept\b\.?")
+_ABBREVIATION_DOT = re.compile(r"(?<=[A-Za-z])\.(?!m)")
+_ORDINAL_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+
+
 def _calendar(expr: str) -> tuple[int, int, int, int, int] | None:
     # dateparser reads "Sept." poorly in some versions; give it the plain word,
     # and drop ordinal suffixes and abbreviation periods it does not need.
-    clean = re.sub(r"\bSept\b\.?", "Sep", expr)
-    clean = re.sub(r"(?<=[A-Za-z])\.(?!m)", "", clean)
-    clean = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", clean)
+    clean = _SEPT.sub("Sep", expr)
+    clean = _ABBREVIATION_DOT.sub("", clean)
+    clean = _ORDINAL_SUFFIX.sub("", clean)
     clean = " ".join(clean.split())
     return _regular_components(clean) or _dateparser_components(clean)
 
@@ -1221,11 +1229,14 @@ def _rule(
     return register
 
 
+_DECIMAL = re.compile(r"\d{1,3}(?:\.\d+)?")
+
+
 def _num(word: str) -> float | None:
     w = " ".join(word.lower().replace("-", " ").split())
     if w in _NUMBERS:
         return _NUMBERS[w]
-    if re.fullmatch(r"\d{1,3}(?:\.\d+)?", w):
+    if _DECIMAL.fullmatch(w):
         return float(w) if "." in w else int(w)
     parts = w.split()
     if len(parts) == 2 and parts[0] in _NUMBERS and parts[1] in _NUMBERS:
@@ -1281,10 +1292,13 @@ def _day_norm(d: dt.date) -> _Norm:
     return _Norm("DATE", d.isoformat(), anchor=d)
 
 
+_LEADING_WEEKDAY = re.compile(rf"^{_WEEKDAY},?\s+")
+
+
 @_rule("month-day-year", rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b", 10, triggers="month",
     near=_MONTH_NEAR, starts=_words(f"{_WEEKDAY_WORDS} {_MONTH_WORDS}"))
 def _month_day_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", m.group(0)))
+    parts = _calendar(_LEADING_WEEKDAY.sub("", m.group(0)))
     if parts is None:
         return None
     return _day_norm(dt.date(parts[0], parts[1], parts[2]))
@@ -1325,7 +1339,7 @@ _SHARED_YEAR = re.compile(
 
 
 def _month_day_date(expr: str, ctx: _Ctx, start: int, end: int) -> dt.date | None:
-    parts = _calendar(re.sub(rf"^{_WEEKDAY},?\s+", "", expr))
+    parts = _calendar(_LEADING_WEEKDAY.sub("", expr))
     if parts is None:
         return None
     shared = _SHARED_YEAR.match(ctx.text, end)
@@ -1724,6 +1738,9 @@ def _clock_value(day: dt.date, clock: str) -> str | None:
     return f"{day.isoformat()}T{parts[3]:02d}:{parts[4]:02d}"
 
 
+_TRAILING_TZ = re.compile(_TZ + "$")
+
+
 @_rule(
     "clock",
     rf"(?<![\w.:])(?:(?i:{_CLOCK}){_TZ}?|(?:[01]?\d|2[0-3])\s+(?i:in\s+the\s+(?P<part>morning|afternoon|evening)))",
@@ -1743,7 +1760,7 @@ def _clock(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return None
         h = int(hour.group(0)) % 12 + (12 if m.group("part").lower() != "morning" else 0)
         return _Norm("TIME", f"{day.isoformat()}T{h:02d}:00")
-    clock = re.sub(_TZ + "$", "", text)
+    clock = _TRAILING_TZ.sub("", text)
     value = _clock_value(day, clock)
     return None if value is None else _Norm("TIME", value)
 
@@ -1851,6 +1868,9 @@ _REL_WORD = (
 )
 
 
+_THE_BEFORE = re.compile(r"\bthe\s+(?:very\s+)?$")
+
+
 @_rule(
     "relative-period",
     rf"\b(?:(?P<mod>{_MOD_WORD})[\s-]+(?:in\s+)?)?(?:the\s+(?:very\s+)?)?(?P<rel>{_REL_WORD})\s+"
@@ -1877,7 +1897,7 @@ def _relative_period(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = " ".join(m.group("rel").split())
     unit = m.group("unit")
     # "the next week" counts from the date just mentioned, "next week" from now.
-    has_the = bool(re.search(r"\bthe\s+(?:very\s+)?$", text[: m.start("rel") - m.start()]))
+    has_the = bool(_THE_BEFORE.search(text[: m.start("rel") - m.start()]))
     if unit in ("day", "morning", "afternoon", "evening", "night"):
         return _relative_day(rel, unit, has_the, ctx)
     # "that year", "the following month": counted from the date just
@@ -2096,6 +2116,10 @@ def _year_end(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", f"{year:04d}", _year_end_mod(m))
 
 
+_TRAILING_HALF = re.compile(_HALF + "$")
+_VAGUE_QTY_RE = re.compile(_VAGUE_QTY)
+
+
 @_rule(
     "units-ago",
     rf"\b(?:(?P<qmod>{_QMOD}|just|only|over)\s+)?(?P<qty>{_NUM}{_HALF}?|{_VAGUE_QTY})[\s-]+"
@@ -2117,7 +2141,7 @@ def _units_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     unit = "century" if unit == "centuries" else unit
     direction = m.group("dir").split()[0]
     mod = _QMODS.get(" ".join((m.group("qmod") or "").split()))
-    n_raw = _num(re.sub(_HALF + "$", "", qty)) if not re.fullmatch(_VAGUE_QTY, qty) else None
+    n_raw = _num(_TRAILING_HALF.sub("", qty)) if not _VAGUE_QTY_RE.fullmatch(qty) else None
     if "couple" in qty:
         n_raw = 2
     sign = -1 if direction in ("ago", "earlier", "before") else 1
@@ -2455,6 +2479,10 @@ def _century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", f"{n - 1:02d}", _mod_of(m.group("mod") or ""))
 
 
+_NOT_A_YEAR_BEFORE = re.compile(r"(?:no\.|number|#|page|p\.|route|flight|model|about|some|nearly|over|than|top)\s*$")
+_YEAR_RE = re.compile(_YEAR)
+
+
 @_rule(
     "year",
     rf"(?<![\w$€£.,/'’-])(?:(?i:fiscal\s+(?:year\s+)?|(?:pre|post|mid)-)|FY\s?)?{_YEAR}(?![\w%/-])(?!,\d)(?!\.\d)",
@@ -2467,9 +2495,9 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _QUANTITY_NOUN.match(after):
         return None
     before = ctx.before(m.start(), 12)
-    if re.search(r"(?:no\.|number|#|page|p\.|route|flight|model|about|some|nearly|over|than|top)\s*$", before):
+    if _NOT_A_YEAR_BEFORE.search(before):
         return None
-    year = re.search(_YEAR, m.group(0))
+    year = _YEAR_RE.search(m.group(0))
     assert year is not None
     return _Norm("DATE", year.group(0))
 
@@ -2495,6 +2523,9 @@ def _spelled(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 # --- present, past, future references --------------------------------------
 
 
+_ON_AFTER = re.compile(r"\s*on\b")
+
+
 @_rule(
     "ref",
     r"\b(?:now|currently|nowadays|these\s+days|at\s+present|the\s+present|right\s+now|at\s+the\s+moment"
@@ -2514,7 +2545,7 @@ def _ref(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return None  # "current account", "current of water"
         if ctx.before(m.start(), 6).endswith("then "):
             return None
-    if text == "now" and re.match(r"\s*on\b", ctx.after(m.end(), 6)):
+    if text == "now" and _ON_AFTER.match(ctx.after(m.end(), 6)):
         return None  # "from now on"
     if text == "the past" and re.match(r"\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten)",
                                        ctx.after(m.end(), 8)):
@@ -2626,18 +2657,21 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n: float | None
     if m.group("halfa"):
         n = 0.5
-    elif re.fullmatch(_VAGUE_QTY, qty):
+    elif _VAGUE_QTY_RE.fullmatch(qty):
         n = 2 if "couple" in qty else None
     else:
-        n = _num(re.sub(_HALF + "$", "", qty))
+        n = _num(_TRAILING_HALF.sub("", qty))
         if n is None:
             return None
-        if re.search(_HALF + "$", qty):
+        if _TRAILING_HALF.search(qty):
             n += 0.5
     if rel and rel.split()[-1] in ("the", "these", "those") and n is None:
         return None
     mod = _QMODS.get(" ".join((m.group("qmod") or "").split()))
     return _Norm("DURATION", _duration_value(n, unit, bool(m.group("half"))), mod)
+
+
+_DURATION_PREP_BEFORE = re.compile(r"\b(?:for|in|over|within|of|during|throughout|took|take|takes|lasted|last)\s+$")
 
 
 @_rule(
@@ -2655,11 +2689,11 @@ def _duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _plural_units(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     before = ctx.before(m.start(), 12)
     text = m.group(0)
-    if not re.search(r"\b(?:for|in|over|within|of|during|throughout|took|take|takes|lasted|last)\s+$", before) and "long" not in text:
+    if not _DURATION_PREP_BEFORE.search(before) and "long" not in text:
         return None
     if m.group("the") and not re.search(r"\b(?:over|during|throughout|in)\s+$", before):
         return None
-    word = re.split(r"[\s-]+", text)[-1] if "long" not in text else re.split(r"[\s-]+", text)[-2]
+    word = _DASHES_OR_SPACES.split(text)[-1] if "long" not in text else _DASHES_OR_SPACES.split(text)[-2]
     if not word.endswith("s"):
         # "a day-long meeting": one day.
         return _Norm("DURATION", _duration_value(1, word))
