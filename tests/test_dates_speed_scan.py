@@ -447,3 +447,20 @@ def test_patterns_compiled_once_are_those_the_handlers_named() -> None:
         assert pattern is re.compile(source) or (pattern.pattern, pattern.flags) == (source, re.UNICODE), name
     assert dates._spelled_year("nineteen eighty-four") == 1984
     assert dates._num("2.5") == 2.5 and dates._num("12") == 12
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("a_9 .\n٣é\u00b2\u2160\u0301ſ-’\u3000中"), max_size=120), st.integers(0, 130))
+def test_stop_moves_on_over_what_isalnum_or_underscore_takes(text: str, end: int) -> None:
+    # _stop's one match of \w* is the loop over str.isalnum() or "_".
+    end = min(end, len(text))
+    stop = end + dates._LOOKAHEAD_MARGIN
+    while stop < len(text) and (text[stop].isalnum() or text[stop] == "_"):
+        stop += 1
+    assert dates._stop(text, end) == min(stop, len(text))
+
+
+def test_stop_tells_word_characters_as_isalnum_or_underscore() -> None:
+    for code in range(0x30000):
+        char = chr(code)
+        assert dates._stop("x" * 40 + char, 0) == 40 + (char.isalnum() or char == "_"), hex(code)

@@ -1133,10 +1133,14 @@ def _stop(text: str, end: int) -> int:
     the whole text, so that a match cut off there is one in the whole text
     too, as the prefilter (see :func:`_candidates`) assumes."""
     stop = end + _LOOKAHEAD_MARGIN
-    n = len(text)
-    while stop < n and ((c := text[stop]).isalnum() or c == "_"):
-        stop += 1
-    return min(stop, n)
+    if stop >= len(text):
+        return len(text)
+    # On over word characters: \w is str.isalnum() or "_" (as sre defines
+    # it), so this is the loop over them, in one call.
+    return _WORD_CHARS.match(text, stop).end()  # type: ignore[union-attr]
+
+
+_WORD_CHARS = re.compile(r"\w*")
 
 _ASCII_WORD_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
 _LEADING_LOOKBEHIND = re.compile(r"\(\?<!\[((?:\\.|[^\]\\])+)\]\)")
