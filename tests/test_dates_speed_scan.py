@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -464,3 +465,11 @@ def test_stop_tells_word_characters_as_isalnum_or_underscore() -> None:
     for code in range(0x30000):
         char = chr(code)
         assert dates._stop("x" * 40 + char, 0) == 40 + (char.isalnum() or char == "_"), hex(code)
+
+
+def test_expressions_end_trimmed() -> None:
+    # _tag calls _trim only when the last character is one it drops: every
+    # expression still ends with none of them.
+    for text in (SAMPLE, EXTRA, "It ran for two weeks, - \n and on March 4, ,\tthen"):
+        for t in dates.tag(text, dt.date(2025, 5, 1)):
+            assert t.text == text[t.start : t.end] and t.text[-1] not in dates._TRIMMED, t

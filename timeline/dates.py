@@ -3013,9 +3013,12 @@ def _interval_start(value: str) -> dt.date | None:
     return None if iv is None else iv.start
 
 
+_TRIMMED = " ,-\n\t"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop trailing spaces, commas and hyphens the patterns may take in."""
-    while end > start and text[end - 1] in " ,-\n\t":
+    while end > start and text[end - 1] in _TRIMMED:
         end -= 1
     return start, end
 
@@ -3063,7 +3066,8 @@ def _tag(text: str, dct: dt.date | None) -> tuple[list[Timex], int]:
             norm = None
         if norm is None:
             continue
-        s, e = _trim(text, s, e)
+        if text[e - 1] in _TRIMMED:  # (else _trim leaves it as it is: no call)
+            s, e = _trim(text, s, e)
         out.append(Timex(s, e, text[s:e], norm.type, norm.value, norm.mod))
         if norm.anchor is not None:
             ctx.anchor = norm.anchor
