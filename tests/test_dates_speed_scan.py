@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 # The parsed form of a pattern, to prove a rule safe for the lead scan.
@@ -31,6 +32,15 @@ EXTRA = (
     "today's midweek behalf knowing nowadays sometimes chicago, Sunday-Monday, ٢٠٢٥ and 1٩٩٩."
 )
 WH_DOCS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "wh-briefings-korea" / "docs"
+
+
+def _wh_texts() -> Iterator[tuple[str, str]]:
+    """(name, text) of the first 60 White House documents; skips the test
+    when the corpus is absent."""
+    if not WH_DOCS.is_dir():
+        pytest.skip("no ../shared/corpora")
+    for path in sorted(WH_DOCS.rglob("*.md"))[:60]:
+        yield path.name, path.read_text(encoding="utf-8")
 FRAGMENTS = [
     "day", "days", "today", "may", "Mayor", "now", "know", "2025", "1990s", "'90s", "fy", "q2",
     "3q", "new", "year", "these", "point", "in", "time", "10", "a.m.", "pm", "o'clock", "12/11",
@@ -65,11 +75,9 @@ def test_trigger_hits_match_on_any_text(parts: list[str]) -> None:
 
 @pytest.mark.corpus
 def test_trigger_hits_match_on_the_white_house_corpus() -> None:
-    if not WH_DOCS.is_dir():
-        pytest.skip("no ../shared/corpora")
-    for path in sorted(WH_DOCS.rglob("*.md"))[:60]:
-        low = dates._ascii_lower(path.read_text(encoding="utf-8"))
-        assert _fast_hits(low) == _plain_hits(low), path.name
+    for name, text in _wh_texts():
+        low = dates._ascii_lower(text)
+        assert _fast_hits(low) == _plain_hits(low), name
 
 
 def test_ascii_lower_keeps_offsets() -> None:
@@ -270,13 +278,10 @@ def test_near_rules_find_what_a_full_scan_finds_on_any_text(parts: list[str]) ->
 
 @pytest.mark.corpus
 def test_near_rules_find_what_a_full_scan_finds_on_the_white_house_corpus() -> None:
-    if not WH_DOCS.is_dir():
-        pytest.skip("no ../shared/corpora")
-    for path in sorted(WH_DOCS.rglob("*.md"))[:60]:
-        text = path.read_text(encoding="utf-8")
+    for name, text in _wh_texts():
         for rule in NEAR:
             near, plain = _near_and_plain(rule, text)
-            assert near == plain, (path.name, rule.name)
+            assert near == plain, (name, rule.name)
 
 
 # --- rules scanned for behind a space (dates._scan) ---------------------------
@@ -417,11 +422,8 @@ def test_segment_ends_match_the_plain_scan(parts: list[str]) -> None:
 
 @pytest.mark.corpus
 def test_segment_ends_match_on_the_white_house_corpus() -> None:
-    if not WH_DOCS.is_dir():
-        pytest.skip("no ../shared/corpora")
-    for path in sorted(WH_DOCS.rglob("*.md"))[:60]:
-        text = path.read_text(encoding="utf-8")
-        assert dates._segment_ends(text) == [m.end() for m in dates._SEGMENT.finditer(text)], path.name
+    for name, text in _wh_texts():
+        assert dates._segment_ends(text) == [m.end() for m in dates._SEGMENT.finditer(text)], name
 
 
 def test_patterns_compiled_once_are_those_the_handlers_named() -> None:
