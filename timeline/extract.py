@@ -566,27 +566,72 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     out: list[Sentence] = []
     s = start
-    for m in _SENT_END.finditer(text, start, end):
-        cut = m.start() + 1 if text[m.start()] in ".!?" else m.start()
-        # Include closing quotes in the sentence.
-        while cut < m.end() and text[cut] in "\"'”’)":
-            cut += 1
-        if text[m.start()] == "." and _ABBREV.search(text[max(s, m.start() - 6) : m.start() + 1]):
-            continue
-        if text[m.start()] == "\n" and _MONTH_END.search(text, max(s, m.start() - 12), m.start()):
-            # "on August\n25. Notably": a wrapped date, not a numbered list.
-            continue
+    for p, e in _sentence_ends(text, start, end):
+        if text[p] == "\n":
+            if _MONTH_END.search(text, max(s, p - 12), p):
+                # "on August\n25. Notably": a wrapped date, not a numbered list.
+                continue
+            cut = p
+        else:
+            if text[p] == "." and _ABBREV.search(text[max(s, p - 6) : p + 1]):
+                continue
+            cut = p + 1
+            # Include closing quotes in the sentence.
+            while cut < e and text[cut] in "\"'”’)":
+                cut += 1
         _append(out, text, s, cut)
-        s = m.end()
+        s = e
     _append(out, text, s, end)
     return out
 
 
+# _SENT_END's alternatives, each from its one first character: the regex
+# engine skips ahead to a literal first character with a fast scan, while it
+# tries a class of first characters at every character, several times slower.
+_FULL_STOP_END = re.compile(r"\.[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_OTHER_ENDS = (
+    ("\n", re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")),
+    ("?", re.compile(r"\?[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")),
+    ("!", re.compile(r"![\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")),
+)
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``_SENT_END.finditer(text, start, end)``, found as the
+    matches of each alternative for one first character, in text order.
+
+    Exact: at a character _SENT_END matches only as the alternative for that
+    character does, to the same end. What finditer does not find is a match
+    starting inside an earlier one's span, and only a line break can be in
+    one (among the spaces after a full stop): no span from one pattern is
+    inside another's of the same, so dropping those that start before the
+    end of the one kept before leaves finditer's."""
+    spans = [m.span() for m in _FULL_STOP_END.finditer(text, start, end)]
+    more = False
+    for char, pattern in _OTHER_ENDS:
+        if text.find(char, start, end) >= 0:
+            found = [m.span() for m in pattern.finditer(text, start, end)]
+            if found:
+                spans += found
+                more = True
+    if not more:
+        return spans
+    spans.sort()
+    kept: list[tuple[int, int]] = []
+    last = start
+    for span in spans:
+        if span[0] >= last:
+            kept.append(span)
+            last = span[1]
+    return kept
+
+
 def _append(out: list[Sentence], text: str, s: int, e: int) -> None:
-    part = text[s:e]
-    body = part.strip()
+    body = text[s:e].strip()
     if body:
-        s += len(part) - len(part.lstrip())
+        # Where the first character that is no space is: the spaces before it
+        # are the only ones strip took from the front.
+        s = text.find(body[0], s, e)
         # Line wraps and no-break spaces read as spaces ("the United\nStates");
         # one character for one, so offsets stay offsets into the article.
         out.append(Sentence(s, s + len(body), _spaces(body)))

@@ -1,0 +1,93 @@
+"""The extractor's fast paths over paragraphs and sentences find what the
+plain computations find, on the sample articles, White House documents and
+random text made of the pieces each path has to tell apart."""
+
+from __future__ import annotations
+
+import importlib
+import random
+import re
+
+from .test_extract import _sample_and_wh_texts
+
+# The module, not the function of the same name that timeline exports.
+X = importlib.import_module("timeline.extract")
+
+
+def _plain_split(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """split_sentences as first written: one finditer of _SENT_END, each
+    sentence stripped by copies."""
+    end = len(text) if end is None else end
+    out: list[tuple[int, int, str]] = []
+
+    def append(s: int, e: int) -> None:
+        part = text[s:e]
+        body = part.strip()
+        if body:
+            s += len(part) - len(part.lstrip())
+            out.append((s, s + len(body), X._spaces(body)))
+
+    s = start
+    for m in X._SENT_END.finditer(text, start, end):
+        cut = m.start() + 1 if text[m.start()] in ".!?" else m.start()
+        while cut < m.end() and text[cut] in "\"'”’)":
+            cut += 1
+        if text[m.start()] == "." and X._ABBREV.search(text[max(s, m.start() - 6) : m.start() + 1]):
+            continue
+        if text[m.start()] == "\n" and X._MONTH_END.search(text, max(s, m.start() - 12), m.start()):
+            continue
+        append(s, cut)
+        s = m.end()
+    append(s, end)
+    return out
+
+
+SENTENCE_PIECES = [
+    *".!?\n \t\"'”’)(“‘-*•Aa9\xa0\u2003é", "1. ", "12) ", "U.S. ", "\n- ", "\n 3. ", "Mr. ", "Aug\n",
+    "Sept.\n2. ", "p.m. ", "Gen. ", "Talks ended. ", "Why? ", "No! ", ".\n1. ", "?\n- ", "\n\n",
+]  # fmt: skip
+
+
+def _random_texts(pieces: list[str], count: int, longest: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, longest))) for _ in range(count)]
+
+
+def test_sentence_ends_are_finditers() -> None:
+    """_sentence_ends, from one pattern per first character, finds the
+    spans one finditer of _SENT_END finds, in any range."""
+    texts = _random_texts(SENTENCE_PIECES, 5000, 60, 21) + _sample_and_wh_texts(30)
+    checked = 0
+    for text in texts:
+        for pos, endpos in ((0, len(text)), (len(text) // 3, len(text) // 2), (1, len(text) - 1)):
+            if pos > endpos:
+                continue
+            expected = [m.span() for m in X._SENT_END.finditer(text, pos, endpos)]
+            assert X._sentence_ends(text, pos, endpos) == expected, (text, pos, endpos)
+            checked += len(expected)
+    assert checked > 5000
+
+
+def test_sentences_split_as_by_the_plain_loop() -> None:
+    texts = _random_texts(SENTENCE_PIECES, 3000, 60, 23) + _sample_and_wh_texts(30)
+    sentences = 0
+    for text in texts:
+        got = [(s.start, s.end, s.text) for s in X.split_sentences(text)]
+        assert got == _plain_split(text), text
+        sentences += len(got)
+        for start, end in X._paragraphs(text):
+            got = [(s.start, s.end, s.text) for s in X.split_sentences(text, start, end)]
+            assert got == _plain_split(text, start, end), (text, start, end)
+    assert sentences > 3000
+
+
+def test_the_alternatives_are_those_of_the_sentence_end() -> None:
+    """Each pattern of _sentence_ends is _SENT_END's alternative for its
+    first character (a test that can fail when one of them is edited)."""
+    full_stop = X._FULL_STOP_END.pattern
+    assert full_stop.startswith(re.escape("."))
+    for char, pattern in X._OTHER_ENDS:
+        if char == "\n":
+            assert pattern.pattern == r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])"
+        else:
+            assert pattern.pattern == re.escape(char) + full_stop[2:]
