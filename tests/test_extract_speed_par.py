@@ -91,3 +91,76 @@ def test_the_alternatives_are_those_of_the_sentence_end() -> None:
             assert pattern.pattern == r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])"
         else:
             assert pattern.pattern == re.escape(char) + full_stop[2:]
+
+
+def _plain_is_junk(par: str) -> bool:
+    """_is_junk as first written, for a paragraph alone: its words found by
+    _WORD in its lower-cased head."""
+    first = par[:1]
+    if (first in X._LISTING_FIRST or first.isspace()) and X._LISTING_HEAD.match(par):
+        return True
+    if par.rstrip()[-1:].isdigit():
+        stamped = len(X._LISTING_LINE.findall(par))
+        if stamped > 0 and stamped * 2 >= par.strip().count("\n") + 1:
+            return True
+    low = par[:2000].lower()
+    words = X._WORD.findall(low)
+    n, english = len(words), sum(w in X._STOPWORDS for w in words)
+    if not n:
+        return par.strip() != ""
+    if n < 40 and X._JUNK_LINE.search(low):
+        return True
+    if n >= 8:
+        return english / n < 0.08
+    words = X._WORD.findall(par[:2000])
+    if len(words) >= 4 and english == 0:
+        return not words[0][0].isupper() or not all(w.isascii() for w in words)
+    return english == 0 and not any(w[0].isupper() for w in words[:1])
+
+
+JUNK_PIECES = [
+    *"abcXYZ  '.,-’é×Ÿ\xa0\n\t0123456789", "the ", "of ", "and ", "it's ", "is ", "Related articles",
+    "  more news", "See also ", "Trending now", "2025-03-05 09:12", " 10:30", "\n\n", "sign up ", "cookie",
+    "privacy policy", "Séoul ", "Ärger ", "North Korea fires two missiles ", "MS. PSAKI: Yeah. ", "   ",
+]  # fmt: skip
+
+
+def test_junk_judged_in_place_as_by_the_plain_test() -> None:
+    """_junk_at (no copy of a paragraph that reads as prose, the letters from
+    À-ÿ found once for the whole text) judges every paragraph, and any range,
+    as the plain test of the paragraph alone does."""
+    rng = random.Random(29)
+    texts = _random_texts(JUNK_PIECES, 1500, 120, 31) + _sample_and_wh_texts(40)
+    texts.append("Séoul café\n\nThe allies met on Monday in Séoul. " + "the of and to in a " * 30)
+    judged = junk = 0
+    for text in texts:
+        low, utf8 = X._lower_utf8(text)
+        ascii_low = X._ascii_spaces(low)
+        doc = X._WordBytes.of(text, low, ascii_low, utf8, X._KeyHits(ascii_low).junk)
+        if doc is None:
+            continue
+        ranges = list(X._paragraphs(text))
+        for _ in range(10 if text else 0):
+            start = rng.randrange(0, len(text))
+            ranges.append((start, rng.randrange(start + 1, len(text) + 1)))
+        for start, end in ranges:
+            expected = _plain_is_junk(text[start:end])
+            assert X._junk_at(text, start, end, doc) == expected, (text, start, end)
+            assert X._is_junk(text[start:end], doc, start) == expected, (text, start, end)
+            assert X._is_junk(text[start:end]) == expected, (text, start, end)
+            judged += 1
+            junk += expected
+    assert judged > 10000 and 1000 < junk < judged - 1000
+
+
+def test_letters_from_a_to_y_found_once_as_by_searching_each_range() -> None:
+    rng = random.Random(37)
+    pieces = [*"aé Ÿ’\n", "ÀÁÂ", "×÷", "ÿþ", "Ǆ", "\ud800", "plain "]
+    for text in _random_texts(pieces, 2000, 30, 41):
+        low = text.lower()
+        doc = X._WordBytes.of(text, low)
+        assert doc is not None
+        for _ in range(10 if text else 0):
+            start = rng.randrange(0, len(text))
+            end = rng.randrange(start, len(text) + 1)
+            assert doc.has_latin(start, end) == bool(X._LATIN_LETTER.search(low, start, end)), (text, start, end)

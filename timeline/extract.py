@@ -395,7 +395,7 @@ class _WordBytes:
     each paragraph's words are counted without lower-casing, encoding and
     translating it again."""
 
-    __slots__ = ("_junk", "latin", "low", "marks", "raw")
+    __slots__ = ("_junk", "_latin", "latin", "low", "marks", "raw")
 
     def __init__(
         self,
@@ -415,7 +415,26 @@ class _WordBytes:
         self.marks = self.raw.translate(_WORD_MARK)
         # Any letter from À-ÿ: their UTF-8 lead byte (a search for the
         # letters themselves takes several times longer).
-        self.latin = not low.isascii() and b"\xc3" in (low.encode("utf-8", "surrogatepass") if utf8 is None else utf8)
+        if not low.isascii() and utf8 is None:
+            utf8 = low.encode("utf-8", "surrogatepass")
+        self.latin = utf8 is not None and b"\xc3" in utf8
+        # Where those letters are (seldom more than a few), found once instead
+        # of searched for in each range: each lead byte tells one letter,
+        # looked for in ``low``.
+        self._latin: list[int] = []
+        if utf8 is not None and self.latin:
+            letters: set[bytes] = set()
+            i = utf8.find(b"\xc3")
+            while i >= 0:
+                letters.add(utf8[i : i + 2])
+                i = utf8.find(b"\xc3", i + 2)
+            for letter in letters:
+                char = letter.decode("utf-8", "surrogatepass")
+                i = low.find(char)
+                while i >= 0:
+                    self._latin.append(i)
+                    i = low.find(char, i + 1)
+            self._latin.sort()
         # Where _JUNK_LINE's phrases occur (seldom at all): a few string
         # searches of the whole text instead of a pattern run per paragraph.
         self._junk: list[tuple[int, int]] = []
@@ -449,9 +468,15 @@ class _WordBytes:
         (``ascii_low``, ``utf8``, ``junk``: as in the constructor)."""
         return _WordBytes(low, ascii_low, utf8, junk) if len(low) == len(text) else None
 
+    def has_latin(self, start: int, end: int) -> bool:
+        """``_LATIN_LETTER.search(low, start, end) is not None``."""
+        at = self._latin
+        i = bisect.bisect_left(at, start)
+        return i < len(at) and at[i] < end
+
     def counts(self, start: int, end: int) -> tuple[int, int]:
         """``_word_counts(low[start:end])``."""
-        if self.latin and _LATIN_LETTER.search(self.low, start, end):
+        if self.latin and self.has_latin(start, end):
             return _word_counts(self.low[start:end])  # letters from À-ÿ: the slow road
         return _byte_word_counts(self.raw[start:end])
 
@@ -469,15 +494,16 @@ class _WordBytes:
         after a space); each " the " (etc.) counted is a function word of its
         own, so their sum, and its ratio to the words, is at most the full
         count's. When this says no, the full count decides."""
-        if self.latin and _LATIN_LETTER.search(self.low, start, end):
+        if self.latin and self.has_latin(start, end):
             return False  # words of letters from À-ÿ: the slow road
         marks = self.marks
         n = marks.count(b" a", start, end) + (marks[start] == 97)
         if n < 8 or (n < 40 and self._junk and self.junk_line(start, end)):
             return False
-        raw, english = self.raw, 0
+        # One copy of the range, counted with no range to convert each time.
+        raw, english = self.raw[start:end], 0
         for word in _COMMON_STOPWORDS:
-            english += raw.count(word, start, end)
+            english += raw.count(word)
             if not english / n < 0.08:
                 return True
         return False
@@ -501,6 +527,12 @@ def _is_junk(par: str, doc: _WordBytes | None = None, at: int = 0) -> bool:
     end = at + min(len(par), 2000)
     if doc is not None and doc.surely_prose(at, end):
         return False
+    return _not_english(par, doc, at, end)
+
+
+def _not_english(par: str, doc: _WordBytes | None, at: int, end: int) -> bool:
+    """_is_junk's judgement of ``par``, no listing, from the words of its
+    head (``doc``'s range from ``at`` to ``end``, if given)."""
     if doc is not None:
         n, english = doc.counts(at, end)
     else:
@@ -514,6 +546,8 @@ def _is_junk(par: str, doc: _WordBytes | None = None, at: int = 0) -> bool:
         return True
     if n >= 8:
         return english / n < 0.08
+    if english:
+        return False  # what the lines below return for it, without finding the words
     words = _WORD.findall(par[:2000])
     if len(words) >= 4 and english == 0:
         # A short line with no function word: a headline ("North Korea fires
@@ -521,6 +555,27 @@ def _is_junk(par: str, doc: _WordBytes | None = None, at: int = 0) -> bool:
         return not words[0][0].isupper() or not all(w.isascii() for w in words)
     # Short lines (headings, credits): keep if they look English.
     return english == 0 and not any(w[0].isupper() for w in words[:1])
+
+
+def _junk_at(text: str, start: int, end: int, doc: _WordBytes | None) -> bool:
+    """``_is_junk(text[start:end], doc, start)``, without copying the
+    paragraph when its head surely reads as prose (as most do).
+
+    Exact: a paragraph is no listing when _LISTING_HEAD, which looks at
+    nothing before where it starts, does not match at its start (the end of
+    the range is the end of the text to ``\\b`` as to ``$``) and its last
+    character that is no space is no digit; _is_junk then asks surely_prose."""
+    if doc is None:
+        return _is_junk(text[start:end])
+    first = text[start]
+    if (first in _LISTING_FIRST or first.isspace()) and _LISTING_HEAD.match(text, start, end):
+        return True
+    # The last character that is no space, from the last few.
+    tail = text[max(start, end - 4) : end].rstrip()
+    if not tail or tail[-1].isdigit():
+        return _is_junk(text[start:end], doc, start)
+    head = min(end, start + 2000)
+    return not doc.surely_prose(start, head) and _not_english(text[start:end], doc, start, head)
 
 
 _ABBREV = re.compile(
@@ -1166,7 +1221,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     word_bytes = _WordBytes.of(text, low, ascii_low, low_utf8, hits.junk if hits is not None else None)
     scan = len(text) >= _PREFILTER_MIN and prefilter_available()
     for p_start, p_end in _paragraphs(text):
-        if _is_junk(text[p_start:p_end], word_bytes, p_start):
+        if _junk_at(text, p_start, p_end, word_bytes):
             result.junk_skipped += 1
             continue
         if (
