@@ -1220,6 +1220,11 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
     previous: tuple[Timex, DateInterval] | None = None
     word_bytes = _WordBytes.of(text, low, ascii_low, low_utf8, hits.junk if hits is not None else None)
     scan = len(text) >= _PREFILTER_MIN and prefilter_available()
+    # Sorted places, each list ending with one past the text: a range holds
+    # one of them when the first at or after its start is before its end.
+    past = [len(text) + 1]
+    at_timex, at_now, at_series = starts + past, now_at + past, series_at + past
+    bisect_left = bisect.bisect_left
     for p_start, p_end in _paragraphs(text):
         if _junk_at(text, p_start, p_end, word_bytes):
             result.junk_skipped += 1
@@ -1228,8 +1233,8 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             # No date, no present-tense meeting, past the opening…
             previous is None
             and not _opening(dct, result)
-            and bisect.bisect_left(starts, p_start) == bisect.bisect_left(starts, p_end)
-            and ("meeting" in result.now_taken or bisect.bisect_left(now_at, p_start) == bisect.bisect_left(now_at, p_end))
+            and at_timex[bisect_left(at_timex, p_start)] >= p_end
+            and ("meeting" in result.now_taken or at_now[bisect_left(at_now, p_start)] >= p_end)
         ) or (
             # …or, past the sentences whose count matters, no key word of any trigger.
             hits is not None and result.sentences > _OPENING_SENTENCES and not hits.mask(p_start, p_end)
@@ -1237,16 +1242,19 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             # No event can come of this paragraph (and none carries on from
             # it); only the series it names matters.
             previous = None
-            if bisect.bisect_left(series_at, p_start) < bisect.bisect_left(series_at, p_end):
+            if at_series[bisect_left(at_series, p_start)] < p_end:
                 last_series = _last_series(_spaces(text[p_start:p_end]), last_series)
             continue
         context = _Context(doc)
         last_told: tuple[Timex, DateInterval] | None = None  # the day of the paragraph's first event
         for sent in split_sentences(text, p_start, p_end):
             result.sentences += 1
-            lo = bisect.bisect_left(starts, sent.start)
-            hi = bisect.bisect_left(starts, sent.end)
-            in_sentence = [t for t in timexes[lo:hi] if t.end <= sent.end and not _in_dateline(text, sent, t)]
+            lo = bisect_left(at_timex, sent.start)
+            in_sentence = (
+                [t for t in timexes[lo : bisect_left(at_timex, sent.end, lo)] if t.end <= sent.end and not _in_dateline(text, sent, t)]
+                if at_timex[lo] < sent.end
+                else []
+            )
             # "The Vice President will also meet…": a day just given carries
             # into the next sentence.
             carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
@@ -1257,7 +1265,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
                 if last_told and undated and _may_hold(sent.text, _RELATIVE_UNITS) and _RELATIVE_ANY.search(sent.text)
                 else None
             )
-            now_verb = bisect.bisect_left(now_at, sent.start) < bisect.bisect_left(now_at, sent.end)
+            now_verb = at_now[bisect_left(at_now, sent.start)] < sent.end
             if in_sentence or carried or told or _opening(dct, result) or (now_verb and "meeting" not in result.now_taken):
                 events = _sentence_events(
                     sent, in_sentence, dct, last_series, context, result, carried, told,
@@ -1270,7 +1278,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             else:
                 # Most sentences carry no date: no event can come of them.
                 previous = None
-            if bisect.bisect_left(series_at, sent.start) < bisect.bisect_left(series_at, sent.end):
+            if at_series[bisect_left(at_series, sent.start)] < sent.end:
                 last_series = _last_series(sent.text, last_series)
             context.add(sent.text)
     result.events = _same_story(result.events)
