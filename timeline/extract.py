@@ -1258,11 +1258,14 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
             # "The Vice President will also meet…": a day just given carries
             # into the next sentence.
             carried = previous if previous and not in_sentence and _SEQUEL.search(sent.text) else None
-            # "The launch came five days after …": dated from the event just told.
-            undated = not any(t.type in ("DATE", "TIME") for t in in_sentence)
+            # "The launch came five days after …": dated from the event just
+            # told (asked only once the paragraph has told one).
             told = (
                 last_told
-                if last_told and undated and _may_hold(sent.text, _RELATIVE_UNITS) and _RELATIVE_ANY.search(sent.text)
+                if last_told
+                and not any(t.type in ("DATE", "TIME") for t in in_sentence)
+                and _may_hold(sent.text, _RELATIVE_UNITS)
+                and _RELATIVE_ANY.search(sent.text)
                 else None
             )
             now_verb = at_now[bisect_left(at_now, sent.start)] < sent.end
