@@ -45,6 +45,7 @@ def _plain_split(text: str, start: int = 0, end: int | None = None) -> list[tupl
 SENTENCE_PIECES = [
     *".!?\n \t\"'”’)(“‘-*•Aa9\xa0\u2003é", "1. ", "12) ", "U.S. ", "\n- ", "\n 3. ", "Mr. ", "Aug\n",
     "Sept.\n2. ", "p.m. ", "Gen. ", "Talks ended. ", "Why? ", "No! ", ".\n1. ", "?\n- ", "\n\n",
+    "abcdMr. ", "1234N. ", "x_Jan. ", "éSt. ", "Corp. ", "talks. ",
 ]  # fmt: skip
 
 

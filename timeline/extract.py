@@ -628,7 +628,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
                 continue
             cut = p
         else:
-            if text[p] == "." and _ABBREV.search(text[max(s, p - 6) : p + 1]):
+            # No abbreviation is longer than four characters, each after a
+            # word's start: after five word characters there is none to find.
+            if text[p] == "." and not (p - 5 >= s and text[p - 5 : p].isalnum()) and _ABBREV.search(text[max(s, p - 6) : p + 1]):
                 continue
             cut = p + 1
             # Include closing quotes in the sentence.
