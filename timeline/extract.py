@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -101,6 +102,13 @@ def _load(name: str) -> Any:
     return json.loads(resources.files("timeline.data").joinpath(name).read_text("utf-8"))
 
 
+# An Aho-Corasick hit's (word, start, end): its start, its end.
+_HIT_START = itemgetter(1)
+_HIT_END = itemgetter(2)
+# What _Names.finditer gives for a name: text[start:stop] as a match.
+_TAKE = re.compile(r"(?s:.+)")
+
+
 class _Names:
     """A gazetteer's names (each followed by ``tail``, a lookahead) as a
     pattern that matches only where no word character (or one of ``also``)
@@ -109,45 +117,74 @@ class _Names:
 
     The regex engine tries an alternation of a hundred names one by one at
     every capital letter; an Aho-Corasick pass finds where any name occurs
-    at all, and the pattern is tried only there. A match starts where one of
-    its names occurs, so ``finditer`` finds exactly what the pattern with the
-    lookbehind finds: at each such place in turn, past the last match, the
-    character before is checked and the pattern (longest name first, with
-    its lookahead) decides.
+    at all, and the pattern is worked out only there. A match starts where
+    one of its names occurs, so ``spans`` finds exactly what the pattern
+    with the lookbehind finds: at each such place in turn, past the last
+    match, the character before is checked, and the pattern takes the
+    longest name found there that the lookahead lets end (it tries the names
+    longest first; a name found is one that occurs there).
+
+    Both lookarounds look at one character, a word character (``\\w``:
+    ``str.isalnum`` or "_", as a test checks for every character) or one
+    of a few others: a look at that character tells what they would.
     """
 
-    __slots__ = ("_ascii", "_automaton", "_before", "_whole", "body", "names")
+    __slots__ = ("_after", "_also", "_ascii", "_automaton", "_whole", "body", "names")
 
-    def __init__(self, names: Iterable[str], tail: str, also: str = "-") -> None:
+    def __init__(self, names: Iterable[str], after: str = "-", also: str = "-") -> None:
+        """``after``: the characters besides word characters that may not
+        follow a name; ``also``: that may not come before one."""
         unique = sorted(set(names))
         self.names = tuple(unique)
-        body = rf"(?:{_alternation(unique)}){tail}"
+        body = rf"(?:{_alternation(unique)})(?![\w{after}])"
         self.body = re.compile(body)
         # ASCII names are looked for in the text as ASCII bytes (each other
-        # character one "?"), several times faster; the pattern checks each
-        # place found, so a "?" found in a name would only cost a look.
-        self._ascii = all(n.isascii() for n in unique)
+        # character one "?"), several times faster: where a name holding no
+        # "?" occurs in them, it occurs in the text.
+        self._ascii = all(n.isascii() and "?" not in n for n in unique)
         self._automaton: AhoCorasick | BytesAhoCorasick = (
             _bytes_automaton(tuple(unique)) if self._ascii else AhoCorasick(unique, implementation=Implementation.DFA)
         )
-        self._before = re.compile(rf"[\w{re.escape(also)}]")
+        self._after = f"_{after}"
+        self._also = f"_{also}"
         self._whole = re.compile(rf"(?<![\w{re.escape(also)}])(?:{body})")
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+    def spans(self, text: str, pos: int = 0, endpos: int | None = None) -> list[tuple[int, int]]:
+        """The (start, end) of each match of ``_whole`` in ``text[pos:endpos]``
+        (as its ``finditer`` finds them)."""
         end = len(text) if endpos is None else endpos
-        match, before = self.body.match, self._before.match
         part = text[pos:end] if pos or end < len(text) else text
         data = part.encode("ascii", "replace") if self._ascii else part
-        starts = sorted({start for _n, start, _e in self._automaton.find_matches_as_indexes(data, overlapping=True)})  # type: ignore[arg-type]
+        hits = self._automaton.find_matches_as_indexes(data, overlapping=True)  # type: ignore[arg-type]
+        out: list[tuple[int, int]] = []
+        if not hits:
+            return out
+        if len(hits) > 1:
+            # By start, and at one start the longest first (sorts keep the
+            # order of equal keys).
+            hits.sort(key=_HIT_END, reverse=True)
+            hits.sort(key=_HIT_START)
+        also, after = self._also, self._after
         last = pos
-        for start in starts:
+        for _n, start, stop in hits:
             start += pos
-            if start < last or (start and before(text, start - 1)):
-                continue  # inside the last match, or a name inside a word
-            m = match(text, start, end)
-            if m is not None:
-                yield m
-                last = m.end()
+            if start < last or (start and ((c := text[start - 1]).isalnum() or c in also)):
+                continue  # inside the last match (or a shorter name where it starts), or inside a word
+            stop += pos
+            if stop < end and ((c := text[stop]).isalnum() or c in after):
+                continue  # running on into a word: a shorter name found here may not
+            out.append((start, stop))
+            last = stop
+        return out
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches of ``_whole`` in ``text[pos:endpos]``, as its
+        ``finditer`` finds them (their text and places, that is)."""
+        take = _TAKE.match
+        for start, stop in self.spans(text, pos, endpos):
+            m = take(text, start, stop)
+            assert m is not None  # a name is never empty
+            yield m
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self._whole.fullmatch(text)
@@ -218,10 +255,10 @@ def _gazetteers() -> _Gazetteers:
     officials = _load("officials.json")
     aliases = {k: v for k, v in officials.get("aliases", {}).items() if not k.startswith("_")}
     return _Gazetteers(
-        actor_re=_Names(actor_of, r"(?![\w-])", also=".-"),
+        actor_re=_Names(actor_of, also=".-"),
         actor_of=actor_of,
         compound_of=compound_of,
-        place_re=_Names(places, r"(?![\w-])"),
+        place_re=_Names(places),
         place_of=places,
         # Long names match in any case (headlines: "Nuclear consultative group
         # meets"); acronyms only in capitals.
@@ -235,8 +272,8 @@ def _gazetteers() -> _Gazetteers:
         series_keys=tuple(sorted({k.split()[-1].lower() for k in series_of})),
         series_names=tuple(series_of),
         series_info=series["series"],
-        exercise_re=_Names(series["exercises"], r"(?![\w])"),
-        official_re=_Names([*officials["officials"], *aliases], r"(?![\w-])"),
+        exercise_re=_Names(series["exercises"], after=""),
+        official_re=_Names([*officials["officials"], *aliases]),
         officials=officials["officials"],
         aliases=aliases,
         title_re=re.compile(
@@ -931,10 +968,10 @@ def _triggers(
     starts = _kind_prefilter().starts(sentence) if scan and prefilter and keys & ~_JOINT_BIT else None
     if keys & _EXERCISE_BIT:
         names = _gazetteers().exercise_re
-        matches = names.finditer(sentence) if starts is None else finditer_at(names._whole, sentence, starts[-1])
-        for m in matches:
-            found.append(_Trigger(Kind.EXERCISE, m.start(), m.end(), m.group(0)))
-            taken.append(m.span())
+        spans = names.spans(sentence) if starts is None else [m.span() for m in finditer_at(names._whole, sentence, starts[-1])]
+        for s, e in spans:
+            found.append(_Trigger(Kind.EXERCISE, s, e, sentence[s:e]))
+            taken.append((s, e))
     for i, (kind, pattern, weak) in enumerate(_KIND_RES):
         if not keys >> i & 1:
             continue
@@ -984,13 +1021,13 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
                     out.append((pos, pos + len(p), c))
                 pos += len(p) + 1
     covered = [(s, e) for s, e, _ in out]
-    for m in g.actor_re.finditer(text):
-        if any(m.start() < e and s < m.end() for s, e in covered):
+    for start, end in g.actor_re.spans(text):
+        if any(start < e and s < end for s, e in covered):
             continue
-        name = m.group(0)
-        if name == "US" and text[max(0, m.start() - 1) : m.start()] == "-":
+        name = text[start:end]
+        if name == "US" and text[max(0, start - 1) : start] == "-":
             continue
-        out.append((m.start(), m.end(), g.actor_of[name]))
+        out.append((start, end, g.actor_of[name]))
     return sorted(out)
 
 
@@ -998,17 +1035,17 @@ def _parties(sentence: str) -> list[str]:
     """Countries a sentence names, directly or through its officials, in order."""
     g = _gazetteers()
     found = [(s, code) for s, _e, code in find_actors(sentence)]
-    for m in g.official_re.finditer(sentence):
-        name = g.aliases.get(m.group(0), m.group(0))
-        found.append((m.start(), g.officials[name][0]))
+    for s, e in g.official_re.spans(sentence):
+        name = g.aliases.get(sentence[s:e], sentence[s:e])
+        found.append((s, g.officials[name][0]))
     return list(dict.fromkeys(code for _s, code in sorted(found)))
 
 
 def _participants(sentence: str) -> list[str]:
     g = _gazetteers()
     names: list[str] = []
-    for m in g.official_re.finditer(sentence):
-        name = g.aliases.get(m.group(0), m.group(0))
+    for s, e in g.official_re.spans(sentence):
+        name = g.aliases.get(sentence[s:e], sentence[s:e])
         if name not in names:
             names.append(name)
     for m in g.title_re.finditer(sentence):
@@ -1074,18 +1111,21 @@ def _leaders(participants: Sequence[str], sentence: str, trigger: _Trigger) -> i
     return max(len(named), titled)
 
 
+_IN_AT_BEFORE = re.compile(r"\b(?:in|at)\s+$")
+
+
 def _location(sentence: str, trigger: _Trigger) -> str | None:
     g = _gazetteers()
     best: tuple[int, str] | None = None
     # A place in another clause ("…, after stopping in Tokyo") is not this event's.
     cut = _NEXT_CLAUSE.search(sentence, trigger.end)
-    for m in g.place_re.finditer(sentence, 0, cut.start() if cut else len(sentence)):
-        before = sentence[max(0, m.start() - 4) : m.start()]
-        if not re.search(r"\b(?:in|at)\s+$", before):
+    for s, e in g.place_re.spans(sentence, 0, cut.start() if cut else len(sentence)):
+        before = sentence[max(0, s - 4) : s]
+        if not _IN_AT_BEFORE.search(before):
             continue
-        distance = abs(m.start() - trigger.end)
+        distance = abs(s - trigger.end)
         if best is None or distance < best[0]:
-            best = (distance, g.place_of[m.group(0)])
+            best = (distance, g.place_of[sentence[s:e]])
     return best[1] if best else None
 
 
@@ -1932,9 +1972,7 @@ def _leaders_acting(text: str, triggers: Sequence[_Trigger]) -> _Trigger | None:
     if " and " not in subject or re.search(r"[;:]|\bthat\b|\bwho\b", subject):
         return None
     g = _gazetteers()
-    leaders = {
-        g.aliases.get(m.group(0), m.group(0)) for m in g.official_re.finditer(subject)
-    }
+    leaders = {g.aliases.get(subject[s:e], subject[s:e]) for s, e in g.official_re.spans(subject)}
     n = sum(1 for name in leaders if g.officials.get(name, ["", ""])[1] in _LEADER_TITLES)
     n = max(n, len(_LEADER_TITLE.findall(subject)))
     return _Trigger(Kind.SUMMIT, act.start(), act.end(), act.group(0)) if n >= 2 else None
@@ -2143,7 +2181,7 @@ def _visits_a_country(text: str, trig: _Trigger) -> bool:
         return False
     g = _gazetteers()
     # The visitor is the official named last before the verb.
-    named = [m.group(0) for m in g.official_re.finditer(text, 0, trig.start)]
+    named = [text[s:e] for s, e in g.official_re.spans(text, 0, trig.start)]
     home = g.officials[g.aliases.get(named[-1], named[-1])][0] if named else None
     return any(code != home and len(code) == 2 for _s, _e, code in find_actors(text[trig.start : trig.end + 40]))
 
@@ -2186,11 +2224,11 @@ def _event_actors(text: str, trig: _Trigger, series: str | None, context: _Conte
         # A capital named as the venue ("in Kuala Lumpur") is a place, not a
         # party; so is the country after it ("in Phnom Penh, Cambodia") and a
         # body whose gathering hosts the event ("on the margins of the NATO Summit").
-        venue = re.search(r"\b(?:in|at)\s+$", text[max(0, s - 4) : s])
+        venue = _IN_AT_BEFORE.search(text[max(0, s - 4) : s])
         if venue and code not in codes and text[s:_e] in g.place_of:
             continue
         if code not in codes and _VENUE_COUNTRY.search(text, max(0, s - 40), s) and any(
-            text[m.start() : m.end()] in g.place_of for m in g.place_re.finditer(text, max(0, s - 40), s)
+            text[ps:pe] in g.place_of for ps, pe in g.place_re.spans(text, max(0, s - 40), s)
         ):
             continue
         if len(code) > 2 and _HOST_BODY.search(text, max(0, s - 45), s):

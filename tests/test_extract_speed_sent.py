@@ -1,0 +1,82 @@
+"""The per-sentence shortcuts of the extractor (its gazetteer name search,
+the trigger search, the checks around a trigger) find what the plain
+computations find."""
+
+from __future__ import annotations
+
+import importlib
+import random
+import re
+import sys
+from pathlib import Path
+
+# The module, not the function of the same name that timeline exports.
+X = importlib.import_module("timeline.extract")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _texts(wh_docs: int) -> list[str]:
+    """The sample articles and the first White House documents, if present."""
+    texts = [p.read_text("utf-8") for p in sorted((ROOT / "timeline" / "samples").iterdir())]
+    wh = ROOT.parent / "shared" / "corpora" / "wh-briefings-korea" / "docs"
+    texts += [p.read_text("utf-8") for p in sorted(wh.rglob("*.md"))[:wh_docs]] if wh.is_dir() else []
+    return texts
+
+
+def _sentences(wh_docs: int) -> list[str]:
+    return [s.text for text in _texts(wh_docs) for s in X.split_sentences(text)]
+
+
+def test_a_word_character_is_alphanumeric_or_an_underscore() -> None:
+    """What _Names.spans tells by str.isalnum, for every character."""
+    word = re.compile(r"\w")
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    by_regex = {m.start() for m in word.finditer(every)}
+    by_str = {i for i, c in enumerate(every) if c.isalnum() or c == "_"}
+    assert by_regex == by_str
+
+
+def test_name_spans_are_the_lookaround_pattern_matches() -> None:
+    """_Names.spans finds what the names' pattern with its lookbehind finds,
+    in sentences and in names run together, inside words, next to
+    characters beyond ASCII and cut by the range's ends."""
+    g = X._gazetteers()
+    gazetteers = (g.actor_re, g.official_re, g.place_re, g.exercise_re)
+    sentences = _sentences(40)
+    for names in gazetteers:
+        for text in sentences:
+            found = names.spans(text)
+            assert found == [m.span() for m in names._whole.finditer(text)], text
+            assert [m.span() for m in names.finditer(text)] == found
+            assert [m.group(0) for m in names.finditer(text)] == [text[s:e] for s, e in found]
+    rng = random.Random(7)
+    matched = 0
+    for names in gazetteers:
+        # Names that start alike ("Korea", "Korea Strait"), and one a prefix of another.
+        pieces = [*rng.sample(names.names, 12), *[n for n in names.names if " " in n][:6]]
+        pieces += [" ", "-", ".", "_", "x", "é", "\u0130", "9", "'s ", "\n", "?"]
+        pieces += [n[: len(n) // 2] for n in pieces[:6]]
+        for _ in range(1500):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14)))
+            pos = rng.randrange(0, len(text))
+            endpos = rng.randrange(pos, len(text) + 1)
+            found = names.spans(text, pos, endpos)
+            assert found == [m.span() for m in names._whole.finditer(text, pos, endpos)], (text, pos, endpos)
+            matched += len(found)
+    assert matched > 100
+
+
+def test_names_beyond_ascii_and_with_question_marks_are_found_exactly() -> None:
+    """Names that cannot be looked for in ASCII bytes (beyond ASCII, or with
+    a "?", which stands for any such character there) are looked for in
+    the text."""
+    names = X._Names(["Köln", "Köln Bonn", "Bonn", "Why?", "Why? Not", "Not"])
+    assert not names._ascii
+    for text in ("Köln Bonn", "xKöln Bonn", "Köln Bonnx", "Why? Not", "Whyé Not", "Köln-Bonn", "Why?Not"):
+        for pos in range(len(text)):
+            for endpos in range(pos, len(text) + 1):
+                assert names.spans(text, pos, endpos) == [
+                    m.span() for m in names._whole.finditer(text, pos, endpos)
+                ], (text, pos, endpos)
+    assert names.spans("Why? Not Bonn") == [(0, 8), (9, 13)]
