@@ -10,6 +10,10 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
+
+from timeline import prefilter
+
 # The module, not the function of the same name that timeline exports.
 X = importlib.import_module("timeline.extract")
 
@@ -80,3 +84,23 @@ def test_names_beyond_ascii_and_with_question_marks_are_found_exactly() -> None:
                     m.span() for m in names._whole.finditer(text, pos, endpos)
                 ], (text, pos, endpos)
     assert names.spans("Why? Not Bonn") == [(0, 8), (9, 13)]
+
+
+def test_prefilter_places_are_the_starts_that_are_there() -> None:
+    """Prefilter.places: Prefilter.starts without the empty lists."""
+    pytest.importorskip("hyperscan")
+    if not prefilter.available():
+        pytest.skip("prefilter turned off")
+    kinds = X._kind_prefilter()
+    seen = 0
+    for text in [*_sentences(20), "", "x", "North Korea fired two missiles; the allies met for talks."]:
+        starts = kinds.starts(text)
+        assert kinds.places(text) == {i: s for i, s in enumerate(starts) if s}
+        seen += sum(map(bool, starts))
+    assert seen > 100
+
+
+def test_triggers_found_by_the_scan_are_those_found_by_the_patterns() -> None:
+    for text in _sentences(40):
+        plain = X._triggers(text, prefilter=False)
+        assert X._triggers(text, scan=True) == X._triggers(text) == plain, text

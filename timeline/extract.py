@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -946,6 +946,9 @@ def _kind_prefilter() -> Prefilter:
     return Prefilter([(p, False) for _k, p, _w in _KIND_RES] + [(_gazetteers().exercise_re._whole, False)])
 
 
+_TRIGGER_START = attrgetter("start")
+
+
 def _triggers(
     sentence: str, *, prefilter: bool = True, keys: int | None = None, scan: bool = False
 ) -> list[_Trigger]:
@@ -965,28 +968,34 @@ def _triggers(
         keys = _ALL_KEYS
     elif keys is None:
         keys = _key_mask(sentence.lower())
-    starts = _kind_prefilter().starts(sentence) if scan and prefilter and keys & ~_JOINT_BIT else None
+    places = _kind_prefilter().places(sentence) if scan and prefilter and keys & ~_JOINT_BIT else None
     if keys & _EXERCISE_BIT:
         names = _gazetteers().exercise_re
-        spans = names.spans(sentence) if starts is None else [m.span() for m in finditer_at(names._whole, sentence, starts[-1])]
+        if places is None:
+            spans = names.spans(sentence)
+        else:
+            at = places.get(len(_KIND_RES))  # the names' pattern is the last one scanned for
+            spans = [m.span() for m in finditer_at(names._whole, sentence, at)] if at else []
         for s, e in spans:
             found.append(_Trigger(Kind.EXERCISE, s, e, sentence[s:e]))
             taken.append((s, e))
     for i, (kind, pattern, weak) in enumerate(_KIND_RES):
         if not keys >> i & 1:
             continue
-        if starts is None:
+        if places is None:
             matches = pattern.finditer(sentence)
-        elif starts[i]:
-            matches = finditer_at(pattern, sentence, starts[i])
+        elif i in places:
+            matches = finditer_at(pattern, sentence, places[i])
         else:
             continue  # no place where it may match
         for m in matches:
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            s, e = m.span()
+            if taken and any(s < te and ts < e for ts, te in taken):
                 continue
-            found.append(_Trigger(kind, m.start(), m.end(), m.group(0), weak))
-            taken.append(m.span())
-    return sorted(found, key=lambda t: t.start)
+            found.append(_Trigger(kind, s, e, m.group(0), weak))
+            taken.append((s, e))
+    found.sort(key=_TRIGGER_START)
+    return found
 
 
 # ---------------------------------------------------------------------------

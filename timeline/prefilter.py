@@ -417,6 +417,29 @@ class Prefilter:
         return [[n - end for end in reversed(ends)] if ends else ends for ends in found]
 
 
+    def places(self, text: str) -> dict[int, list[int]]:
+        """What :meth:`starts` gives, without the empty lists: for each
+        pattern that may match in ``text`` (by its number in ``patterns``),
+        the places (in order) where it may. For short texts (a sentence),
+        where most patterns have no place: no list is made for those."""
+        data = encode(text)[::-1]
+        n = len(data)
+        found: dict[int, list[int]] = {}
+
+        def on_match(number: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            ends = found.get(number)
+            if ends is None:
+                found[number] = [n - end]
+            else:
+                ends.append(n - end)
+
+        self._database().scan(data, match_event_handler=on_match)
+        # Ends in the reversed bytes come in order: starts here, backwards.
+        for starts in found.values():
+            starts.reverse()
+        return found
+
+
 def finditer_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:
     """What ``pattern.finditer(text)`` finds, trying ``pattern`` only at
     ``starts`` (in order), which hold every place where it matches in
