@@ -5,6 +5,7 @@ computations find."""
 from __future__ import annotations
 
 import importlib
+import json
 import random
 import re
 import sys
@@ -104,3 +105,23 @@ def test_triggers_found_by_the_scan_are_those_found_by_the_patterns() -> None:
     for text in _sentences(40):
         plain = X._triggers(text, prefilter=False)
         assert X._triggers(text, scan=True) == X._triggers(text) == plain, text
+
+
+def test_titles_written_first_letter_first_match_as_the_alternation() -> None:
+    """The officials' title pattern finds what ``\\b(?:title|…)`` followed by
+    the name finds, in sentences and in titles run together."""
+    g = X._gazetteers()
+    titles = json.loads((ROOT / "timeline" / "data" / "officials.json").read_text("utf-8"))["titles"]
+    tail = g.title_re.pattern[g.title_re.pattern.index(r"\s+(") :]
+    plain = re.compile(rf"\b(?:{X._alternation(titles)}){tail}")
+    assert plain.pattern != g.title_re.pattern
+    texts = _sentences(40)
+    rng = random.Random(5)
+    pieces = [*titles, " ", "  ", "x", "-", ".", "é", "Kim ", "Jong ", "Un", "Lee", "Yoon-", "suk ", "\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 16))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        spans = [m.span(1) for m in g.title_re.finditer(text)]
+        assert spans == [m.span(1) for m in plain.finditer(text)], text
+        found += len(spans)
+    assert found > 200

@@ -238,6 +238,21 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n) for n in sorted(set(names), key=lambda n: (-len(n), n)))
 
 
+def _first_letter_first(names: Iterable[str]) -> str:
+    """``\\b(?:{_alternation(names)})`` for names that start with a word
+    character, written so that the regex engine skips ahead to a first
+    letter of one instead of trying every name at every character: the
+    letter first, the word boundary before it looked for behind it, then the
+    rest of each name that starts with it, in the alternation's order (at a
+    place only the names starting with its letter can match, so the first
+    of them that does is the alternation's)."""
+    rests: dict[str, list[str]] = {}
+    for n in sorted(set(names), key=lambda n: (-len(n), n)):
+        rests.setdefault(n[0], []).append(re.escape(n[1:]))
+    alternatives = "|".join(f"(?<={re.escape(c)})(?:{'|'.join(r)})" for c, r in rests.items())
+    return rf"[{''.join(map(re.escape, rests))}](?<!\w.)(?:{alternatives})"
+
+
 @lru_cache(maxsize=1)
 def _gazetteers() -> _Gazetteers:
     countries = _load("countries.json")
@@ -277,7 +292,7 @@ def _gazetteers() -> _Gazetteers:
         officials=officials["officials"],
         aliases=aliases,
         title_re=re.compile(
-            rf"\b(?:{_alternation(officials['titles'])})\s+"
+            rf"{_first_letter_first(officials['titles'])}\s+"
             r"((?:[A-Z][a-z]+(?:-[a-z]+)?\.?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
         ),
     )
