@@ -125,3 +125,47 @@ def test_titles_written_first_letter_first_match_as_the_alternation() -> None:
         assert spans == [m.span(1) for m in plain.finditer(text)], text
         found += len(spans)
     assert found > 200
+
+
+def test_patterns_that_end_at_the_end_are_looked_for_there() -> None:
+    """_ends_with finds what a search up to each place finds: in sentences
+    and in random text with every kind of space (line breaks, no-break and
+    Unicode spaces, the information separators that str.isspace counts)
+    and the characters beyond ASCII that match ASCII letters in any case."""
+    rng = random.Random(11)
+    pieces = ["the", "The", "THEIR", "their", "a", "an", "its", "his", "her", "this", "'s", "’s", "thi\u017f",
+              "x", "-", "the\n", " ", "  ", "\n", "\t", "\xa0", "\u2003", "\x1c", "\x85", ",", "othe", "ſ"]  # fmt: skip
+    texts = _sentences(3)[:300]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 10))) for _ in range(2000)]
+    found = 0
+    for pattern in (X._NOUN_BEFORE, X._ATTRIBUTIVE):
+        for text in texts:
+            # Where a space ends the text (elsewhere neither matches), and a few other places.
+            ends = [i for i in range(len(text) + 1) if text[i - 1 : i].isspace() or rng.random() < 0.05]
+            for end in ends:
+                plain = pattern.search(text, 0, end) is not None
+                assert X._ends_with(pattern, text, end) == plain, (pattern.pattern, text, end)
+                found += plain
+    assert found > 1000
+
+
+def test_words_tell_where_the_relative_and_three_patterns_may_match() -> None:
+    """Where _may_hold says no to a pattern's words, it finds nothing (text
+    in any case, with the characters beyond ASCII that match ASCII letters)."""
+    rng = random.Random(13)
+    beyond = ["’", "\xa0", "é", "\u0130", "\u0131", "\u017f", "\u212a"]
+    cases = [
+        (X._RELATIVE_ANY, X._RELATIVE_LINKS, [" a ", "two ", "12 ", "days ", "Week ", "MONTHS ", "After", "BEFORE ", "x ", "two days after", "a week before"]),
+        (X._THE_THREE, X._THREE_WORDS, ["the ", "Our ", "three ", "THREE ", "trilateral", "Tri", "lateral", "allies", "leaders"]),
+    ]  # fmt: skip
+    for pattern, words, pieces in cases:
+        texts = ["".join(rng.choice([*pieces, *beyond]) for _ in range(rng.randrange(0, 8))) for _ in range(3000)]
+        texts += _sentences(10)
+        skipped = matched = 0
+        for text in texts:
+            found = pattern.search(text) is not None
+            matched += found
+            if not X._may_hold(text, words):
+                skipped += 1
+                assert not found, text
+        assert skipped > 500 and matched > 100, pattern.pattern

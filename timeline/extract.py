@@ -1100,6 +1100,8 @@ _HOME_REF = re.compile(
 _THE_THREE = re.compile(
     r"\b(?:the|our|their) three (?:governments|countries|sides|allies|leaders|nations)\b|\btrilateral\b", re.I
 )
+# Every match of _THE_THREE holds one of these.
+_THREE_WORDS = ("three", "trilateral")
 _THE_TWO = re.compile(r"\bthe two (?:governments|countries|sides|allies|leaders|nations|presidents)\b", re.I)
 # "\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b
 # |inter-Korean|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK", first-letter first.
@@ -1616,7 +1618,7 @@ def _sentence_events(
             ):
                 # "halted under the pact": a deal named before, not dated here.
                 continue
-            nominal = not _VERB_TRIGGER.fullmatch(trig.text) or bool(_NOUN_BEFORE.search(text, 0, trig.start))
+            nominal = not _VERB_TRIGGER.fullmatch(trig.text) or _ends_with(_NOUN_BEFORE, text, trig.start)
             if e <= trig.start and nominal and _REGARDING_VERB.search(text, e, trig.start):
                 # "Today, the Leaders reaffirmed the importance of regular talks":
                 # the date is the verb's; the talks are what it is about.
@@ -1625,7 +1627,7 @@ def _sentence_events(
                 # "Today marks the 73rd anniversary of the Armistice": a date
                 # of remembrance, not of the event.
                 continue
-            if _ATTRIBUTIVE.search(text, 0, s) and not (0 <= trig.start - e <= 40):
+            if _ends_with(_ATTRIBUTIVE, text, s) and not (0 <= trig.start - e <= 40):
                 # "since the 2021 coup", "the November 2022 Phnom Penh
                 # Statement": a date after an article names the noun after it.
                 continue
@@ -1700,7 +1702,9 @@ def _sentence_events(
         # day before the main event's day (or the day of the event just told).
         main_iv = dated[chosen[0][1]][1] if chosen else told[1]  # type: ignore[index]
         used_now = {ti for ti, _ in chosen}
-        relative = main_iv.precision == "day" and _may_hold(text, _RELATIVE_UNITS)
+        relative = (
+            main_iv.precision == "day" and _may_hold(text, _RELATIVE_UNITS) and _may_hold(text, _RELATIVE_LINKS)
+        )
         for rel in _RELATIVE_ANY.finditer(text) if relative else ():
             # The first trigger after "a day after" is the event it dates.
             nxt = next((ti for ti, t in enumerate(triggers) if t.start >= rel.end()), None)
@@ -1849,6 +1853,23 @@ _REGARDING_VERB = re.compile(
     re.IGNORECASE,
 )
 _NOUN_BEFORE = re.compile(r"(?:['’]s|\bthe|\bher|\bhis|\btheir|\bthis)\s+$", re.IGNORECASE)
+
+
+def _ends_with(pattern: re.Pattern[str], text: str, end: int) -> bool:
+    """Whether ``pattern.search(text, 0, end)`` finds a match, for a pattern
+    of words of at most five characters, the last of each no space, then
+    ``\\s+$`` (_NOUN_BEFORE, _ATTRIBUTIVE), looking only at the end.
+
+    A match ends with the spaces that end ``text[:end]`` (``$`` matches at
+    the end or before a line break ending it, a space too), all of them:
+    its word, which ends with no space, ends where they start. So it starts
+    at most five characters before them, and ``\\s`` is ``str.isspace``
+    (what ``rstrip`` drops). The word boundaries look behind the place the
+    search starts at, as in a search of the whole."""
+    if not text[end - 1 : end].isspace():
+        return False
+    words_end = len(text[:end].rstrip())
+    return pattern.search(text, max(0, words_end - 5), end) is not None
 # "began on Aug. 18 and wraps up on Thursday": the end of what began.
 _WRAP_UP = re.compile(r"\b(?:wraps? up|wrapped up|ends?|ended|concludes?|concluded|closes?|closed)\s+(?:on\s+)?$", re.IGNORECASE)
 _START_WORD = re.compile(r"\b(?:began|begins|begin|kicked off|kicks off|started|starts|opened|opens)\b", re.IGNORECASE)
@@ -1875,8 +1896,9 @@ _RELATIVE_ANY = re.compile(
 )
 
 
-# Every match of _RELATIVE_ANY holds one of these.
+# Every match of _RELATIVE_ANY holds one of these, and one of the links.
 _RELATIVE_UNITS = ("day", "week", "month")
+_RELATIVE_LINKS = ("after", "before")
 
 
 def _shift(main: DateInterval, rel: re.Match[str]) -> DateInterval | None:
@@ -2128,10 +2150,10 @@ def _build(
     actors = _event_actors(text, trig, series, context)
     # Allies' meetings and statements are mostly *about* North Korea; it is
     # a party only when dealt with directly.
-    kp_party = _KP_PARTY.search(text) or any(
-        g.officials.get(p, [""])[0] == "KP" for p in participants
-    )
-    if kind not in (*_LAUNCH_KINDS, Kind.STATEMENT, Kind.OTHER) and "KP" in actors and not kp_party:
+    if (
+        kind not in (*_LAUNCH_KINDS, Kind.STATEMENT, Kind.OTHER) and "KP" in actors
+        and not (_KP_PARTY.search(text) or any(g.officials.get(p, [""])[0] == "KP" for p in participants))
+    ):  # fmt: skip
         actors = [a for a in actors if a != "KP"]
     if not actors:
         inherited = [a for a in context.actors() if a != "KP"]
@@ -2141,7 +2163,7 @@ def _build(
         code = g.officials.get(name, [None])[0]
         if code and code not in actors and trig.kind not in _LAUNCH_KINDS:
             actors.append(code)
-    if len(actors) < 3 and kind not in _LAUNCH_KINDS and _THE_THREE.search(text):
+    if len(actors) < 3 and kind not in _LAUNCH_KINDS and _may_hold(text, _THREE_WORDS) and _THE_THREE.search(text):
         # "our three countries", "the trilateral summit": the three partners
         # the text is about (not the powers it is mostly about dealing with).
         for party in [*context.actors(), *context.doc.codes()]:
