@@ -157,6 +157,9 @@ def test_words_tell_where_the_relative_and_three_patterns_may_match() -> None:
     cases = [
         (X._RELATIVE_ANY, X._RELATIVE_LINKS, [" a ", "two ", "12 ", "days ", "Week ", "MONTHS ", "After", "BEFORE ", "x ", "two days after", "a week before"]),
         (X._THE_THREE, X._THREE_WORDS, ["the ", "Our ", "three ", "THREE ", "trilateral", "Tri", "lateral", "allies", "leaders"]),
+        (X._NEGATION, X._NEGATION_WORDS, [*X._NEGATION_WORDS, "NOT ", "Never", "cancelled", "x ", ", ", "; ", "CouLd"]),
+        (X._FUTURE, X._FUTURE_WORDS, [*X._FUTURE_WORDS, "WILL ", "Plans to ", "agreed to hold", "Next", "x", " "]),
+        (X._MEDIA_SUBJECT, X._MEDIA_WORDS, [*X._MEDIA_WORDS, "State Media ", "KCNA ", "reports ", " said", "x "]),
     ]  # fmt: skip
     for pattern, words, pieces in cases:
         texts = ["".join(rng.choice([*pieces, *beyond]) for _ in range(rng.randrange(0, 8))) for _ in range(3000)]
@@ -169,3 +172,24 @@ def test_words_tell_where_the_relative_and_three_patterns_may_match() -> None:
                 skipped += 1
                 assert not found, text
         assert skipped > 500 and matched > 100, pattern.pattern
+
+
+def test_case_bound_patterns_match_only_with_their_words() -> None:
+    """_LEADERS_NOUN matches only where "eaders" or "heads of" occurs,
+    _COMPOUND only where a dash does."""
+    rng = random.Random(17)
+    cases = [
+        (X._LEADERS_NOUN, ("eaders", "heads of"), ["Leaders", "leaders", "heads of ", "state", "government", "x", " "]),
+        (X._COMPOUND, ("-", "–"), ["U.S.", "ROK", "-", "–", "Japan", "x", " ", "Korea"]),
+    ]
+    for pattern, words, pieces in cases:
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8))) for _ in range(2000)]
+        texts += _sentences(10)
+        skipped = matched = 0
+        for text in texts:
+            found = pattern.search(text) is not None
+            matched += found
+            if not any(w in text for w in words):
+                skipped += 1
+                assert not found, text
+        assert skipped > 300 and matched > 100, pattern.pattern

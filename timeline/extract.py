@@ -817,6 +817,11 @@ _NEGATION = re.compile(
     r"|if|unless|whether|would have|could|might)\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
+# Every match of _NEGATION holds one of these ("no" is in "not").
+_NEGATION_WORDS = (
+    "no", "n't", "never", "without", "failed to", "refused to", "cancel", "postponed", "called off", "if",
+    "unless", "whether", "would have", "could", "might",
+)  # fmt: skip
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|plans? to|planned|planning|scheduled|expected to|intends? to"
     r"|set to|due to|to be held|upcoming|agree[sd]? to (?:hold|convene|launch|meet|resume|host)"
@@ -824,6 +829,11 @@ _FUTURE = re.compile(
     r"|(?-i:next)|would)\b",
     re.IGNORECASE,
 )
+# Every match of _FUTURE holds one of these.
+_FUTURE_WORDS = (
+    "will", "won't", "shall", "'ll", "going to", "plan", "scheduled", "expected to", "intend", "set to",
+    "due to", "to be held", "upcoming", "agree", "is to", "are to", "next", "would",
+)  # fmt: skip
 _ORDINAL_WORDS = {
     "first": 1, "inaugural": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
@@ -1035,7 +1045,7 @@ def find_actors(text: str) -> list[tuple[int, int, str]]:
     """
     g = _gazetteers()
     out: list[tuple[int, int, str]] = []
-    for m in _COMPOUND.finditer(text):
+    for m in _COMPOUND.finditer(text) if "-" in text or "–" in text else ():  # each match holds a dash
         parts = _DASH.split(m.group(0))
         codes = [g.compound_of.get(p) or g.actor_of.get(p) for p in parts]
         if len([c for c in codes if c]) >= 2:
@@ -1132,7 +1142,9 @@ def _leaders(participants: Sequence[str], sentence: str, trigger: _Trigger) -> i
         if g.officials.get(p, ["", ""])[1] in _LEADER_TITLES and _position(p, window) >= 0
     }
     titled = len(_LEADER_TITLE.findall(window))
-    if _LEADERS_NOUN.search(sentence[: trigger.start]):
+    before = sentence[: trigger.start]
+    # Each match holds one of "eaders" and "heads of".
+    if ("eaders" in before or "heads of" in before) and _LEADERS_NOUN.search(before):
         return 2  # "the three leaders convened…"
     return max(len(named), titled)
 
@@ -1560,7 +1572,10 @@ def _sentence_events(
     triggers = [
         t for t in _triggers(text, keys=keys, scan=scan)
         if (not _negated(text, t) or _not_since(text, t))
-        and not (t.weak and _MEDIA_SUBJECT.search(text, max(0, t.start - 40), t.start))
+        and not (
+            t.weak and _may_hold(text[max(0, t.start - 40) : t.start], _MEDIA_WORDS)
+            and _MEDIA_SUBJECT.search(text, max(0, t.start - 40), t.start)
+        )
     ]
     triggers = _drop_support_nouns(text, triggers)
     met = _leaders_acting(text, triggers) if dated else None
@@ -1810,7 +1825,7 @@ def _happening_now(
     if dct is None or not (_opening(dct, result) or (now_verb and "meeting" not in result.now_taken)):
         return None
     for ti, trig in enumerate(triggers):
-        if ti in used or _FUTURE.search(sent.text[: trig.start]):
+        if ti in used or _future(sent.text[: trig.start]):
             continue
         if trig.kind in _NOW_KINDS and "meeting" not in result.now_taken:
             if _NOW_VERB.search(sent.text, 0, trig.end):
@@ -1883,6 +1898,8 @@ _MEDIA_SUBJECT = re.compile(
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+# Every match of _MEDIA_SUBJECT holds one of these.
+_MEDIA_WORDS = ("media", "news agency", "kcna", "yonhap", "newspaper", "rodong sinmun", "state tv", "television", "report")
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -2072,7 +2089,8 @@ def _not_since(text: str, trig: _Trigger) -> bool:
 
 
 def _negated(text: str, trig: _Trigger) -> bool:
-    return bool(_NEGATION.search(text[max(0, trig.start - 45) : trig.start]))
+    before = text[max(0, trig.start - 45) : trig.start]
+    return _may_hold(before, _NEGATION_WORDS) and bool(_NEGATION.search(before))
 
 
 _NOT_LEADERS = re.compile(
@@ -2312,13 +2330,18 @@ def _ahead(text: str, trig: _Trigger, tx: Timex, iv: DateInterval, dct: dt.date 
     return iv
 
 
+def _future(text: str) -> bool:
+    """Whether _FUTURE matches in ``text``."""
+    return _may_hold(text, _FUTURE_WORDS) and _FUTURE.search(text) is not None
+
+
 def _status(text: str, trig: _Trigger, iv: DateInterval, dct: dt.date | None) -> str:
     if dct is not None:
         if iv.start > dct:
             # "On Saturday, December 9, … met" in a release dated the 8th in
             # Washington: past tense outranks a day or two of time zones.
             soon = iv.start <= dct + dt.timedelta(days=2)
-            if soon and _PAST_TRIGGER.fullmatch(trig.text) and not _FUTURE.search(text[: trig.start]):
+            if soon and _PAST_TRIGGER.fullmatch(trig.text) and not _future(text[: trig.start]):
                 return Status.OCCURRED.value
             return Status.PLANNED.value
         if iv.end < dct:
@@ -2327,7 +2350,7 @@ def _status(text: str, trig: _Trigger, iv: DateInterval, dct: dt.date | None) ->
     # statement announces ("announce today that we intend to…") is its content.
     after = 0 if trig.kind == Kind.STATEMENT else 40
     window = text[max(0, trig.start - 80) : trig.end + after]
-    return Status.PLANNED.value if _FUTURE.search(window) else Status.OCCURRED.value
+    return Status.PLANNED.value if _future(window) else Status.OCCURRED.value
 
 
 _PAST_TRIGGER = re.compile(
