@@ -160,6 +160,10 @@ def test_words_tell_where_the_relative_and_three_patterns_may_match() -> None:
         (X._NEGATION, X._NEGATION_WORDS, [*X._NEGATION_WORDS, "NOT ", "Never", "cancelled", "x ", ", ", "; ", "CouLd"]),
         (X._FUTURE, X._FUTURE_WORDS, [*X._FUTURE_WORDS, "WILL ", "Plans to ", "agreed to hold", "Next", "x", " "]),
         (X._MEDIA_SUBJECT, X._MEDIA_WORDS, [*X._MEDIA_WORDS, "State Media ", "KCNA ", "reports ", " said", "x "]),
+        (X._ANCHOR_BEFORE, X._ANCHOR_WORDS, [*X._ANCHOR_WORDS, " AFTER ", "the ", "Summit ", "x ", "’s "]),
+        (X._SUPERSEDED, X._SUPERSEDED_WORDS, [*X._SUPERSEDED_WORDS, "Originally ", "first ", " for ", " on ", " ", "originally set for ", "Instead of "]),
+        (X._SPAN_END, X._SPAN_END_WORDS, [*X._SPAN_END_WORDS, "runs to ", "lasts until ", "Through ", " ", "x", "until "]),
+        (X._WRAP_UP, X._WRAP_UP_WORDS, [*X._WRAP_UP_WORDS, "wraps up ", "Ended ", "closes ", " on ", " ", "x", "ends on "]),
     ]  # fmt: skip
     for pattern, words, pieces in cases:
         texts = ["".join(rng.choice([*pieces, *beyond]) for _ in range(rng.randrange(0, 8))) for _ in range(3000)]

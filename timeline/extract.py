@@ -1595,7 +1595,7 @@ def _sentence_events(
     pairs = []
     named = [_names_itself(text, t) for t in triggers]
     anchors = [
-        m.start() if (m := _ANCHOR_BEFORE.search(text, max(0, t.start - 50), t.start)) else -1
+        m.start() if (m := _search_with(_ANCHOR_BEFORE, _ANCHOR_WORDS, text, max(0, t.start - 50), t.start)) else -1
         for t in triggers
     ]
     infinitive = [
@@ -1621,9 +1621,9 @@ def _sentence_events(
             ):
                 continue
             if (
-                _SUPERSEDED.search(text, max(0, s - 40), s)
-                or _SPAN_END.search(text, max(0, s - 25), s)
-                or (_WRAP_UP.search(text, max(0, s - 25), s) and _START_WORD.search(text))
+                _search_with(_SUPERSEDED, _SUPERSEDED_WORDS, text, max(0, s - 40), s)
+                or _search_with(_SPAN_END, _SPAN_END_WORDS, text, max(0, s - 25), s)
+                or (_search_with(_WRAP_UP, _WRAP_UP_WORDS, text, max(0, s - 25), s) and _START_WORD.search(text))
             ):
                 # "…and run it through March 20": the end of a period, not an event's day.
                 continue
@@ -1890,6 +1890,10 @@ _WRAP_UP = re.compile(r"\b(?:wraps? up|wrapped up|ends?|ended|concludes?|conclud
 _START_WORD = re.compile(r"\b(?:began|begins|begin|kicked off|kicks off|started|starts|opened|opens)\b", re.IGNORECASE)
 _SPAN_END = re.compile(r"\b(?:through|until|till|thru|runs? to|lasts? until)\s+$", re.IGNORECASE)
 _SAME_DAY_LINK = re.compile(r"\b(?:hours|minutes|shortly|moments|just|soon)\s+(?:after|before)\b", re.IGNORECASE)
+# Every match of _SUPERSEDED, _WRAP_UP, _SPAN_END holds one of these.
+_SUPERSEDED_WORDS = ("planned", "scheduled", "set", "slated", "expected", "postponed from", "instead of")
+_WRAP_UP_WORDS = ("wrap", "end", "conclude", "close")
+_SPAN_END_WORDS = ("through", "until", "till", "thru", "run")
 _BARE_DEALS = frozenset({"pact", "agreement", "accord", "deal", "treaty", "framework", "declaration"})
 _THE_BEFORE = re.compile(r"\b(?:the|that|this|its|their)\s+$", re.IGNORECASE)
 # "state media said the next morning": the report of news, not a statement.
@@ -1956,6 +1960,8 @@ _ANCHOR_BEFORE = re.compile(
     r"(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+# Every match of _ANCHOR_BEFORE holds one of these.
+_ANCHOR_WORDS = ("after", "before", "since", "following", "ahead of", "prior to")
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:while|but|and|which|who|after|as)\b|\bthat\b")
 # A subordinate clause with its own verb: "… before Trump is sworn in on Jan. 20".
 _SUBCLAUSE = re.compile(
@@ -2065,6 +2071,16 @@ def _hypothetical(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a condition ("if the North launches on Friday")."""
     window = text[max(0, pos - 80) : pos]
     return _may_hold(window, ("if", "unless", "whether", "in case")) and bool(_CONDITION.search(window))
+
+
+def _search_with(
+    pattern: re.Pattern[str], words: tuple[str, ...], text: str, pos: int, endpos: int
+) -> re.Match[str] | None:
+    """``pattern.search(text, pos, endpos)`` for a case-blind pattern every
+    match of which holds one of ``words``: run only where one may occur in
+    ``text[pos:endpos]`` (_may_hold). A match lies in that part of the text
+    (only its lookbehinds look before it)."""
+    return pattern.search(text, pos, endpos) if _may_hold(text[pos:endpos], words) else None
 
 
 def _may_hold(text: str, words: tuple[str, ...]) -> bool:
