@@ -185,6 +185,8 @@ def test_case_bound_patterns_match_only_with_their_words() -> None:
     cases = [
         (X._LEADERS_NOUN, ("eaders", "heads of"), ["Leaders", "leaders", "heads of ", "state", "government", "x", " "]),
         (X._COMPOUND, ("-", "–"), ["U.S.", "ROK", "-", "–", "Japan", "x", " ", "Korea"]),
+        (X._TOPIC, X._TOPIC_WORDS, [*X._TOPIC_WORDS, "where she will go", "on the threats", "x", " ", "About"]),
+        (X._CLAUSE_BREAK, (";", ":", ",", "that"), [";", ":", ", ", "while", "and", "that", "That", " ", "x", "who"]),
     ]
     for pattern, words, pieces in cases:
         texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8))) for _ in range(2000)]

@@ -2050,7 +2050,8 @@ def _leaders_acting(text: str, triggers: Sequence[_Trigger]) -> _Trigger | None:
 def _crosses_clause(text: str, trig: _Trigger, s: int, e: int) -> bool:
     lo, hi = (trig.end, s) if s >= trig.end else (e, trig.start)
     between = text[lo:hi]
-    return bool(_CLAUSE_BREAK.search(between))
+    # Each match holds ";", ":", "," or "that".
+    return any(map(between.__contains__, (";", ":", ",", "that"))) and bool(_CLAUSE_BREAK.search(between))
 
 
 def _in_other_clause(text: str, trig: _Trigger, s: int) -> bool:
@@ -2247,6 +2248,11 @@ _TOPIC = re.compile(
 )
 
 
+# Every match of _TOPIC holds one of these.
+_TOPIC_WORDS = (
+    "discuss", "where ", "regarding", "concerning", "about", "including", "such as", "to address",
+    "to coordinate on", "threat", "issue",
+)  # fmt: skip
 _VENUE_COUNTRY = re.compile(r"\b(?:in|at)\s+[A-Z][\w .'-]{1,30},\s*$")
 _HOST_BODY = re.compile(r"\b(?:(?:margins|sidelines) of|at|during|ahead of)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
@@ -2290,7 +2296,9 @@ def _event_actors(text: str, trig: _Trigger, series: str | None, context: _Conte
         # A bilateral series has its parties by definition; other countries in
         # the sentence are what the meeting discussed.
         return list(g.series_info[series]["actors"])
-    topic = _TOPIC.search(text, trig.end) or _NEXT_CLAUSE.search(text, trig.end)
+    topic = (_TOPIC.search(text, trig.end) if any(map(text.__contains__, _TOPIC_WORDS)) else None) or _NEXT_CLAUSE.search(
+        text, trig.end
+    )
     if topic is not None:
         # "met with Director Shin … to discuss Russia's support for the DPRK":
         # countries after the topic marker are what was discussed.
