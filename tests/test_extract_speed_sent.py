@@ -185,6 +185,8 @@ def test_case_bound_patterns_match_only_with_their_words() -> None:
     cases = [
         (X._LEADERS_NOUN, ("eaders", "heads of"), ["Leaders", "leaders", "heads of ", "state", "government", "x", " "]),
         (X._COMPOUND, ("-", "–"), ["U.S.", "ROK", "-", "–", "Japan", "x", " ", "Korea"]),
+        (X._NOW_VERB, X._NOW_WORDS, [*X._NOW_WORDS, "is ", "are ", "honored to host", "x", " ", "Meets"]),
+        (X._NOW_OPENING, (*X._NOW_WORDS, "We"), [*X._NOW_WORDS, "We, the Leaders", "We the heads of state", " ", "x", "we"]),
         (X._TOPIC, X._TOPIC_WORDS, [*X._TOPIC_WORDS, "where she will go", "on the threats", "x", " ", "About"]),
         (X._CLAUSE_BREAK, (";", ":", ",", "that"), [";", ":", ", ", "while", "and", "that", "That", " ", "x", "who"]),
     ]

@@ -1828,9 +1828,15 @@ def _happening_now(
         if ti in used or _future(sent.text[: trig.start]):
             continue
         if trig.kind in _NOW_KINDS and "meeting" not in result.now_taken:
-            if _NOW_VERB.search(sent.text, 0, trig.end):
+            # Each match of _NOW_VERB holds one of _NOW_WORDS; of _NOW_OPENING, one or "We".
+            now_words = any(map(sent.text.__contains__, _NOW_WORDS))
+            if now_words and _NOW_VERB.search(sent.text, 0, trig.end):
                 pass  # present tense anywhere: "The United States and the ROK are signing…"
-            elif not (result.sentences <= _OPENING_SENTENCES and _NOW_OPENING.search(sent.text, 0, trig.end)):
+            elif not (
+                result.sentences <= _OPENING_SENTENCES
+                and (now_words or "We" in sent.text)
+                and _NOW_OPENING.search(sent.text, 0, trig.end)
+            ):
                 continue
             group = "meeting"
         elif trig.kind in _LAUNCH_KINDS and "launch" not in result.now_taken:
