@@ -337,6 +337,11 @@ class _ArticleSql:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.raw: Any = sqlite_driver(conn)
+        # One writer for every article of the batch: without ``remember`` it
+        # keeps nothing from one write_all to the next (each stamps its own
+        # time), and making one per article looked up the same driver
+        # connection and bind processors again each time.
+        self.writer = Writer(conn)
         if self.raw is not None:
             self._day = bind_processor(_ARTICLE.c.published, conn)
             self._stamp = bind_processor(_ARTICLE.c.ingested_at, conn)
@@ -399,7 +404,6 @@ def _lock_for_writing(conn: Connection) -> None:
 
 
 def _write_article(
-    conn: Connection,
     sql: _ArticleSql,
     text: str,
     digest: str,
@@ -408,7 +412,7 @@ def _write_article(
     title: str | None,
     extraction: Extraction,
 ) -> IngestResult:
-    """Insert one article and its events in the transaction ``conn`` is in."""
+    """Insert one article and its events in the transaction ``sql.conn`` is in."""
     result = IngestResult(
         source=source,
         article_id=None,
@@ -418,7 +422,7 @@ def _write_article(
     )
     article_id = sql.insert(source, title, published, digest, text)
     result.article_id = article_id
-    written = Writer(conn).write_all([from_extracted(ev) for ev in extraction.events], article_id)
+    written = sql.writer.write_all([from_extracted(ev) for ev in extraction.events], article_id)
     for event_id, merged in written:
         if event_id not in result.event_ids:
             result.event_ids.append(event_id)
@@ -489,7 +493,7 @@ class ArticleBatch:
             try:
                 with self._sql.savepoint():
                     result = _write_article(
-                        conn, self._sql, text, digest, source, published, title, extraction
+                        self._sql, text, digest, source, published, title, extraction
                     )
             except (sa.exc.IntegrityError, sqlite3.IntegrityError):
                 # Stored meanwhile by a writer that does not take the lock:
