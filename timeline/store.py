@@ -17,6 +17,7 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -70,6 +71,32 @@ def content_hash(text: str) -> str:
     """SHA-256 of the text with line endings and outer whitespace normalized."""
     norm = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+# re's \s in a str pattern is str.isspace's set (Py_UNICODE_ISSPACE), what
+# str.strip() strips.
+_OUTER_SPACE = re.compile(r"\s*")
+
+
+def hash_and_encode(text: str) -> tuple[str, bytes | None]:
+    """``content_hash(text)`` and ``text.encode("utf-8")``, the text encoded
+    once for both; None for the bytes when the text has a carriage return.
+
+    Without one the normalized text is ``text`` less its outer whitespace,
+    and UTF-8 encodes a string piece by piece: its digest is that of the
+    middle of the encoded text.
+    """
+    if "\r" in text:
+        return content_hash(text), None
+    data = text.encode("utf-8")
+    m = _OUTER_SPACE.match(text)
+    start = m.end() if m else 0
+    end = len(text)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    lead = len(text[:start].encode("utf-8")) if start else 0
+    trail = len(text[end:].encode("utf-8"))
+    return hashlib.sha256(memoryview(data)[lead : len(data) - trail]).hexdigest(), data
 
 
 @dataclass(slots=True)
@@ -322,6 +349,13 @@ _SQL_INSERT_ARTICLE = (
     "INSERT INTO article (source, title, published, content_hash, text, ingested_at)"
     " VALUES (?, ?, ?, ?, ?, ?)"
 )
+# The text given as its UTF-8 bytes (see _ArticleSql.digest): a blob cast to
+# text is those bytes read in the database's encoding, the same TEXT value as
+# the string's, which the driver would have encoded to UTF-8 again.
+_SQL_INSERT_ARTICLE_UTF8 = (
+    "INSERT INTO article (source, title, published, content_hash, text, ingested_at)"
+    " VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?)"
+)
 
 
 class _ArticleSql:
@@ -342,9 +376,18 @@ class _ArticleSql:
         # time), and making one per article looked up the same driver
         # connection and bind processors again each time.
         self.writer = Writer(conn)
+        self._utf8 = False
         if self.raw is not None:
             self._day = bind_processor(_ARTICLE.c.published, conn)
             self._stamp = bind_processor(_ARTICLE.c.ingested_at, conn)
+            self._utf8 = self.raw.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
+
+    def digest(self, text: str) -> tuple[str, bytes | None]:
+        """``content_hash(text)``, and on a UTF-8 SQLite database (mostly)
+        the text's UTF-8 bytes for :meth:`insert`: see :func:`hash_and_encode`."""
+        if not self._utf8:
+            return content_hash(text), None
+        return hash_and_encode(text)
 
     def known(self, digest: str) -> int | None:
         """The id of the article stored with ``digest``, if any."""
@@ -354,9 +397,15 @@ class _ArticleSql:
         return None if row is None else int(row[0])
 
     def insert(
-        self, source: str, title: str | None, published: dt.date | None, digest: str, text: str
+        self,
+        source: str,
+        title: str | None,
+        published: dt.date | None,
+        digest: str,
+        text: str,
+        encoded: bytes | None = None,
     ) -> int:
-        """Insert an article; its id."""
+        """Insert an article; its id. ``encoded`` is ``text`` in UTF-8 (see :meth:`digest`)."""
         now = dt.datetime.now(dt.UTC)
         if self.raw is None:
             inserted = self.conn.execute(
@@ -371,7 +420,12 @@ class _ArticleSql:
             return int(key[0])
         day = published if published is None or self._day is None else self._day(published)
         stamp = self._stamp(now) if self._stamp else now
-        cur = self.raw.execute(_SQL_INSERT_ARTICLE, (source, title, day, digest, text, stamp))
+        if encoded is None:
+            cur = self.raw.execute(_SQL_INSERT_ARTICLE, (source, title, day, digest, text, stamp))
+        else:
+            cur = self.raw.execute(
+                _SQL_INSERT_ARTICLE_UTF8, (source, title, day, digest, encoded, stamp)
+            )
         return int(cur.lastrowid)
 
     @contextmanager
@@ -407,6 +461,7 @@ def _write_article(
     sql: _ArticleSql,
     text: str,
     digest: str,
+    encoded: bytes | None,
     source: str,
     published: dt.date | None,
     title: str | None,
@@ -420,7 +475,7 @@ def _write_article(
         junk_skipped=extraction.junk_skipped,
         dates_unresolved=extraction.dates_unresolved,
     )
-    article_id = sql.insert(source, title, published, digest, text)
+    article_id = sql.insert(source, title, published, digest, text, encoded)
     result.article_id = article_id
     written = sql.writer.write_all([from_extracted(ev) for ev in extraction.events], article_id)
     for event_id, merged in written:
@@ -471,7 +526,7 @@ class ArticleBatch:
     ) -> IngestResult:
         """As :meth:`Store.ingest_text`, committed with the batch."""
         conn = self._conn
-        digest = content_hash(text)
+        digest, encoded = self._sql.digest(text)
         if self._since is None:
             # Between transactions, check and extract before taking the lock,
             # so that other writers waiting for it get their turn.
@@ -493,7 +548,7 @@ class ArticleBatch:
             try:
                 with self._sql.savepoint():
                     result = _write_article(
-                        self._sql, text, digest, source, published, title, extraction
+                        self._sql, text, digest, encoded, source, published, title, extraction
                     )
             except (sa.exc.IntegrityError, sqlite3.IntegrityError):
                 # Stored meanwhile by a writer that does not take the lock:

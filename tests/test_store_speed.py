@@ -1,0 +1,81 @@
+"""The shortcuts of storing an article give what the plain computations give:
+the digest and the text's bytes encoded once (store.hash_and_encode), and the
+text stored as those bytes cast to TEXT."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.store import Store, content_hash, hash_and_encode
+
+# Whitespace str.strip() drops, ASCII and not; characters of one, two, three
+# and four UTF-8 bytes; what normalization rewrites; a NUL.
+PIECES = [
+    " ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2000",
+    "\u2028", "\u3000", "a", "Z", "é", "’", "—", "\U0001f600", "\x00", "\ufeff", "\u200b",
+    "Seoul", "  \n\n",
+]  # fmt: skip
+
+
+def _plain(text: str) -> tuple[str, bytes]:
+    return content_hash(text), text.encode("utf-8")
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+@settings(max_examples=3000, deadline=None)
+def test_hash_and_encode_is_the_content_hash_and_the_utf8_bytes(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    digest, data = hash_and_encode(text)
+    plain_digest, plain_data = _plain(text)
+    assert digest == plain_digest
+    assert data is None if "\r" in text else data == plain_data
+
+
+def test_hash_and_encode_on_chosen_texts() -> None:
+    texts = [
+        "", " ", "\u3000", "x", " x ", "\xa0é\xa0", "\u2000’\u2000\n", "a\u200bb ", "\ufeffa",
+        " " * 500 + "Title\n\nBody — “quoted”.\n", "a\rb", "\r\n x \r\n", "x\n\x85",
+    ]  # fmt: skip
+    for text in texts:
+        digest, data = hash_and_encode(text)
+        assert digest == content_hash(text), repr(text)
+        assert data == (None if "\r" in text else text.encode("utf-8")), repr(text)
+    # The digest is of the stripped text: outer whitespace of any kind counts for nothing.
+    assert hash_and_encode("\u3000 x\xa0\n")[0] == hashlib.sha256(b"x").hexdigest()
+
+
+def _stored(db: Path) -> list[tuple[str, str, str]]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT text, typeof(text), content_hash FROM article ORDER BY id").fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "UTF-16le"])
+def test_the_stored_text_is_the_text(tmp_path: Path, encoding: str) -> None:
+    db = tmp_path / "t.db"
+    # A database created in another encoding: the text goes to SQLite as a string.
+    con = sqlite3.connect(db)
+    con.execute(f"PRAGMA encoding = '{encoding}'")
+    con.execute("CREATE TABLE created_first (x)")
+    con.commit()
+    con.close()
+    texts = [
+        " " * 40 + "SEOUL, Dec. 12, 2025 (Yonhap) -- The allies met in Seoul. “Quoted” — 😀\n",
+        "Windows lines\r\nSEOUL, Dec. 12, 2025 (Yonhap) -- Talks.\r\n",
+        "\xa0NUL\x00inside, Dec. 12, 2025.\u3000",
+    ]
+    with Store(db) as store, store.ingesting() as batch:
+        for i, text in enumerate(texts):
+            assert batch.ingest_text(text, source=f"s{i}.txt").new
+        # Known again by the same digest.
+        assert not batch.ingest_text(texts[0] + "\n", source="again.txt").new
+    assert sqlite3.connect(db).execute("PRAGMA encoding").fetchone()[0] == encoding
+    assert _stored(db) == [(text, "text", content_hash(text)) for text in texts]
