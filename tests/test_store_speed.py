@@ -1,6 +1,7 @@
-"""The shortcuts of storing an article give what the plain computations give:
-the digest and the text's bytes encoded once (store.hash_and_encode), and the
-text stored as those bytes cast to TEXT."""
+"""The shortcuts of reading and storing an article give what the plain
+computations give: the front matter found by one search (ingest), the digest
+and the text's bytes encoded once (store.hash_and_encode), and the text
+stored as those bytes cast to TEXT."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline import ingest
 from timeline.store import Store, content_hash, hash_and_encode
 
 # Whitespace str.strip() drops, ASCII and not; characters of one, two, three
@@ -28,7 +30,7 @@ def _plain(text: str) -> tuple[str, bytes]:
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=30))
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 def test_hash_and_encode_is_the_content_hash_and_the_utf8_bytes(pieces: list[str]) -> None:
     text = "".join(pieces)
     digest, data = hash_and_encode(text)
@@ -79,3 +81,31 @@ def test_the_stored_text_is_the_text(tmp_path: Path, encoding: str) -> None:
         assert not batch.ingest_text(texts[0] + "\n", source="again.txt").new
     assert sqlite3.connect(db).execute("PRAGMA encoding").fetchone()[0] == encoding
     assert _stored(db) == [(text, "text", content_hash(text)) for text in texts]
+
+
+FRONT_PIECES = [
+    "---", "-", "--", "\n", "\r", "\r\n", " ", "\t", "a", "title: x", "---\n", "\n---", "--- \t\r\n",
+    "\n---\n", "\r\n---\r\n", "\n--- x\n", "\n----\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(FRONT_PIECES), max_size=14))
+@settings(max_examples=1500, deadline=None)
+def test_front_matter_is_what_the_pattern_matches(pieces: list[str]) -> None:
+    for raw in ("".join(pieces), "---\n" + "".join(pieces), "---\r\n" + "".join(pieces)):
+        fm = ingest._FRONT_MATTER.match(raw)
+        assert ingest._front_matter(raw) == ((fm.group(1), fm.end()) if fm else None), repr(raw)
+
+
+def test_front_matter_on_chosen_texts() -> None:
+    texts = [
+        "---\n---\n", "---\n\n---\n", "---\r\n\r\n---\r\n", "---\na: 1\n---", "---\na: 1\r\n---  \r\nx",
+        "--- \t\na: 1\n--- x\n---\nbody", "---\na\r\r\n---\n", "---\r\n---\r\n", "---\n---", "x---\n---\n",
+        "---\na: 1\n----\n", "---\n\r\n---\n",
+    ]  # fmt: skip
+    found = 0
+    for raw in texts:
+        fm = ingest._FRONT_MATTER.match(raw)
+        found += fm is not None
+        assert ingest._front_matter(raw) == ((fm.group(1), fm.end()) if fm else None), repr(raw)
+    assert found == 7

@@ -170,6 +170,9 @@ class BatchSummary:
 # libyaml's loader when PyYAML was built with it: the same safe subset, ~10x faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# Its two ends, for _front_matter.
+_FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
+_FRONT_CLOSE = re.compile(r"\n---[ \t]*(?:\r?\n|\Z)")
 _DCT_KEYS = ("published", "published_time", "date", "pubdate", "published_at", "dct")
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -310,6 +313,30 @@ def unmark_inline(text: str) -> str:
     return _INLINE_TAG.sub(plain, text) if "<" in text else text
 
 
+def _front_matter(raw: str) -> tuple[str, int] | None:
+    r"""``(fm.group(1), fm.end())`` of ``fm = _FRONT_MATTER.match(raw)``, or None.
+
+    That pattern tries each place after its opening line in turn, looking
+    for the closing line at every character; here one search finds it. The
+    lazy ``(.*?)`` stops at the first place where ``\r?\n---[ \t]*(?:\r?\n|\Z)``
+    matches: at the first match of _FRONT_CLOSE (``\n---...``), or at the
+    ``\r`` just before it. No earlier place can match (an earlier
+    ``\r\n---...`` holds an earlier ``\n---...``). The opening line matches
+    in one way only, so the pattern never goes back into it.
+    """
+    opening = _FRONT_OPEN.match(raw)
+    if opening is None:
+        return None
+    start = opening.end()
+    closing = _FRONT_CLOSE.search(raw, start)
+    if closing is None:
+        return None
+    stop = closing.start()
+    if raw[stop - 1] == "\r":  # never the opening line's, which ends with \n
+        stop -= 1
+    return raw[start:stop], closing.end()
+
+
 def parse_document(
     raw: str,
     source: str,
@@ -328,17 +355,18 @@ def parse_document(
     """
     text = raw
     meta: dict[str, Any] = {}
-    fm = _FRONT_MATTER.match(raw)
+    fm = _front_matter(raw)
     if fm:
+        body, end = fm
         try:
-            loaded = yaml.load(fm.group(1), Loader=_YAML_LOADER)
+            loaded = yaml.load(body, Loader=_YAML_LOADER)
         except yaml.YAMLError:
             loaded = None
         if isinstance(loaded, dict):
             meta = loaded
             # Blank the front matter rather than cut it, so offsets into the
             # stored text stay offsets into the file.
-            text = " " * fm.end() + raw[fm.end() :]
+            text = " " * end + raw[end:]
     text = unmark_inline(text)
     source_url = meta.get("source_url") or meta.get("url")
     doc_title = title or (str(meta["title"]).strip() if meta.get("title") else None)
