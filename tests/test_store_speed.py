@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline import ingest
+from timeline.errors import SourceError
 from timeline.store import Store, content_hash, hash_and_encode
 
 # Whitespace str.strip() drops, ASCII and not; characters of one, two, three
@@ -138,3 +139,25 @@ def test_load_yaml_is_yaml_load() -> None:
         assert got == expected, repr(text)
         fast += isinstance(expected[1], dict) and text.count(":") == len(text.splitlines())
     assert fast >= 5
+
+
+BYTES = [b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"\x1c", b"\xa0", b"\x00", b"a", b"\xc3\xa9"]
+
+
+@given(st.lists(st.sampled_from(BYTES), max_size=12), st.integers(0, 9000))
+@settings(max_examples=1500, deadline=None)
+def test_decode_refuses_what_strip_and_a_slice_refuse(pieces: list[bytes], pad: int) -> None:
+    tail = b"".join(pieces)
+    for data in (tail, b"x" * pad + tail, b"x" * 8191 + tail, b"x" * 8192 + tail):
+        _check_decode(data)
+
+
+def _check_decode(data: bytes) -> None:
+    empty, binary = not data.strip(), b"\x00" in data[:8192]
+    try:
+        ingest._decode(data, "f")
+        refused = ""
+    except SourceError as exc:
+        refused = str(exc)
+    assert ("empty file" in refused) == empty
+    assert ("binary file" in refused) == (binary and not empty)
