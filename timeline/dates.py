@@ -1103,8 +1103,22 @@ def _segment_ends(text: str) -> list[int]:
     ends are those of ``finditer``, in its order."""
     ends: list[int] = []
     for c, stop in _SENTENCE_STOPS:
-        if c in text:
-            ends += map(_END, stop.finditer(text))
+        if c == ".":
+            if c in text:
+                ends += map(_END, stop.finditer(text))
+            continue
+        # "!" and "?" are rare in prose: each is looked for with str.find (a
+        # C loop many times faster than the engine's scan for a literal) and
+        # the pattern tried there. A match holds one punctuation mark, its
+        # first character, so matches never overlap and ``finditer`` finds
+        # one at each mark where the pattern matches: these.
+        match = stop.match
+        find = text.find
+        at = find(c)
+        while at >= 0:
+            if (m := match(text, at)) is not None:
+                ends.append(m.end())
+            at = find(c, at + 1)
     ends.sort()
     if "\n" not in text:
         return ends
