@@ -1,6 +1,5 @@
 """The shortcuts of reading and storing an article give what the plain
-computations give: the front matter found by one search and loaded without
-yaml's general construction machinery (ingest), the digest
+computations give: the front matter found by one search (ingest), the digest
 and the text's bytes encoded once (store.hash_and_encode), and the text
 stored as those bytes cast to TEXT."""
 
@@ -111,34 +110,6 @@ def test_front_matter_on_chosen_texts() -> None:
         found += fm is not None
         assert ingest._front_matter(raw) == ((fm.group(1), fm.end()) if fm else None), repr(raw)
     assert found == 7
-
-
-YAML_TEXTS = [
-    "", "a: 1", "title: x\ndate: '2025-03-10'\npublished_time: 2025-03-10 12:57:50-04:00",
-    'title: "A \\u201Cquoted\\u201D title\\_here\\\n  \\ and more"\ntags: x', "a: 1\na: 2", "1: one\ntrue: yes\nnull: ~",
-    "f: 1.5\ni: 0x1F\nd: 2025-03-10\nn: null\nb: off", "a: &x 1\nb: *x", "base: &b {x: 1}\nc:\n  <<: *b\n  y: 2",
-    "<<: {x: 1}\ny: 2", "=: v", "a: [1, 2]", "a: {b: c}", "- 1\n- 2", "just text", "? [a]\n: b",
-    "a: !!str 1\nb: !!int '2'", "a: !!binary aGk=", "a: 2025-13-45", "a: b: c", "a: 1\n---\nb: 2", "a: |\n  x\n",
-    "a: !!set {x, y}", "a: !!omap [x: 1]", "a: !custom x",
-]  # fmt: skip
-
-
-def test_load_yaml_is_yaml_load() -> None:
-    import yaml
-
-    fast = 0
-    for text in YAML_TEXTS:
-        try:
-            expected: object = ("ok", yaml.load(text, Loader=ingest._YAML_LOADER))
-        except Exception as exc:
-            expected = ("error", type(exc))
-        try:
-            got: object = ("ok", ingest._load_yaml(text))
-        except Exception as exc:
-            got = ("error", type(exc))
-        assert got == expected, repr(text)
-        fast += isinstance(expected[1], dict) and text.count(":") == len(text.splitlines())
-    assert fast >= 5
 
 
 BYTES = [b" ", b"\t", b"\n", b"\r", b"\x0b", b"\x0c", b"\x1c", b"\xa0", b"\x00", b"a", b"\xc3\xa9"]

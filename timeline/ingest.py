@@ -169,12 +169,6 @@ class BatchSummary:
 
 # libyaml's loader when PyYAML was built with it: the same safe subset, ~10x faster.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# The plain tags of scalars and the constructors SafeConstructor has for them.
-_SCALAR_CONSTRUCTORS = {
-    tag: yaml.constructor.SafeConstructor.yaml_constructors[tag]
-    for tag in (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp"))
-}
-_MAP_TAG = "tag:yaml.org,2002:map"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # Its two ends, for _front_matter.
 _FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
@@ -345,42 +339,6 @@ def _front_matter(raw: str) -> tuple[str, int] | None:
     return raw[start:stop], closing.end()
 
 
-def _load_yaml(text: str) -> Any:
-    """``yaml.load(text, Loader=_YAML_LOADER)``.
-
-    A mapping of plain scalars (most front matter) is built by calling each
-    key's and value's constructor in turn, as the loader's construct_document
-    does through its general machinery: no node of such a mapping can be a
-    merge key, hold another node or be unhashable, and an alias names a
-    scalar, whose constructor gives an equal value again.
-    """
-    loader = _YAML_LOADER(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        constructors = loader.yaml_constructors
-        if (
-            isinstance(node, yaml.MappingNode)
-            and node.tag == _MAP_TAG
-            and constructors.get(_MAP_TAG) is yaml.constructor.SafeConstructor.construct_yaml_map
-            and all(constructors.get(tag) is f for tag, f in _SCALAR_CONSTRUCTORS.items())
-            and all(
-                type(k) is yaml.ScalarNode
-                and type(v) is yaml.ScalarNode
-                and k.tag in _SCALAR_CONSTRUCTORS
-                and v.tag in _SCALAR_CONSTRUCTORS
-                for k, v in node.value
-            )
-        ):
-            return {
-                constructors[k.tag](loader, k): constructors[v.tag](loader, v) for k, v in node.value
-            }
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
 def parse_document(
     raw: str,
     source: str,
@@ -403,7 +361,7 @@ def parse_document(
     if fm:
         body, end = fm
         try:
-            loaded = _load_yaml(body)
+            loaded = yaml.load(body, Loader=_YAML_LOADER)
         except yaml.YAMLError:
             loaded = None
         if isinstance(loaded, dict):
