@@ -403,25 +403,14 @@ class Prefilter:
 
     def starts(self, text: str) -> list[list[int]]:
         """For each pattern, the places (in order) where it may match in ``text``."""
-        data = encode(text)[::-1]
-        n = len(data)
-        found: list[list[int]] = [[] for _ in range(self._count)]
-        appends = [f.append for f in found]
-
-        def on_match(number: int, _start: int, end: int, _flags: int, _context: object) -> None:
-            appends[number](end)
-
-        self._database().scan(data, match_event_handler=on_match)
-        # Ends in the reversed bytes come in order: starts here, backwards.
-        # Most lists of a short text (a sentence) are empty: kept as they are.
-        return [[n - end for end in reversed(ends)] if ends else ends for ends in found]
-
+        found = self.places(text)
+        return [found.get(number, []) for number in range(self._count)]
 
     def places(self, text: str) -> dict[int, list[int]]:
-        """What :meth:`starts` gives, without the empty lists: for each
-        pattern that may match in ``text`` (by its number in ``patterns``),
-        the places (in order) where it may. For short texts (a sentence),
-        where most patterns have no place: no list is made for those."""
+        """For each pattern that may match in ``text`` (by its number in
+        ``patterns``), the places (in order) where it may: :meth:`starts`
+        without the empty lists, none made for a short text (a sentence)
+        where most patterns have no place."""
         data = encode(text)[::-1]
         n = len(data)
         found: dict[int, list[int]] = {}
