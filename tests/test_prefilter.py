@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 # The parsed form of a pattern, to tell the least a match of it can hold.
@@ -227,6 +228,31 @@ def test_the_compiled_database_is_cached_and_a_bad_cache_is_replaced(
     (tmp_path / "file").write_text("")
     monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "file" / "cache"))
     assert prefilter.Prefilter(patterns).starts("xy") == [[], [0]]
+
+
+def test_cached_databases_unused_for_a_month_are_deleted_when_one_is_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(cache))
+    cache.mkdir()
+    month_ago = time.time() - (prefilter._CACHE_DAYS + 1) * 86400
+    stale, recent, other = cache / "prefilter-old.hsdb", cache / "prefilter-new.hsdb", cache / "notes.txt"
+    for path in (stale, recent, other):
+        path.write_bytes(b"x")
+    os.utime(stale, (month_ago, month_ago))
+    os.utime(other, (month_ago, month_ago))
+    patterns = [(re.compile(r"\bab+c"), False)]
+    assert prefilter.Prefilter(patterns).starts("abc") == [[0]]
+    saved = {p.name for p in cache.iterdir()} - {"prefilter-new.hsdb", "notes.txt"}
+    assert not stale.exists() and recent.exists() and other.exists() and len(saved) == 1
+    # Loading a database dates its use, so one in use is never deleted.
+    (used,) = (cache / name for name in saved)
+    os.utime(used, (month_ago, month_ago))
+    assert prefilter.Prefilter(patterns).starts("abbc") == [[0]]
+    assert used.stat().st_mtime > month_ago + 86400
+    prefilter.Prefilter([(re.compile("xyz"), False)]).starts("xyz")
+    assert used.exists()
 
 
 def test_without_hyperscan_the_plain_scans_run(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -56,10 +56,12 @@ made from a hash of the patterns, this module and the Hyperscan version.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -338,6 +340,28 @@ def _cache_dir() -> Path:
     return Path(base) / "timeline"
 
 
+# A cached database unused for this long is deleted when another is saved:
+# each change of the patterns (or of this module) leaves one behind.
+_CACHE_DAYS = 30
+
+
+def _mark_used(path: Path) -> None:
+    """Date a cached database's last use (its modification time)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _prune(kept: Path) -> None:
+    """Delete the cached databases beside ``kept`` unused for _CACHE_DAYS."""
+    cutoff = time.time() - _CACHE_DAYS * 86400
+    for old in kept.parent.glob("prefilter-*.hsdb"):
+        try:
+            if old != kept and old.stat().st_mtime < cutoff:
+                old.unlink()
+        except OSError:
+            pass
+
+
 class Prefilter:
     """Candidate match starts of a fixed list of patterns, found in one scan.
 
@@ -360,6 +384,7 @@ class Prefilter:
                 db = _hs.loadb(path.read_bytes(), _hs.HS_MODE_BLOCK)
                 db.scratch = _hs.Scratch(db)  # a loaded database comes without one
                 self._db = db
+                _mark_used(path)
             except (OSError, _hs.error):
                 self._db = self._compile()
                 self._save(path)
@@ -399,7 +424,8 @@ class Prefilter:
                 f.write(_hs.dumpb(self._db))
             os.replace(f.name, path)
         except OSError:
-            pass
+            return
+        _prune(path)
 
     def starts(self, text: str) -> list[list[int]]:
         """For each pattern, the places (in order) where it may match in ``text``."""
