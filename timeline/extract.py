@@ -1440,9 +1440,11 @@ class _DocParties:
         if pos < self._short_pos:
             self._short_pos = 0
             self._short = {}
-        for m in g.official_re.finditer(self._text, self._short_pos, pos):
-            name = g.aliases.get(m.group(0), m.group(0))
-            if name in g.officials and " " in name:
+        text, aliases, officials = self._text, g.aliases, g.officials
+        for s, e in g.official_re.spans(text, self._short_pos, pos):
+            found = text[s:e]
+            name = aliases.get(found, found)
+            if name in officials and " " in name:
                 self._short[_surname(name)] = name
         self._short_pos = max(self._short_pos, pos)
         short = self._short
@@ -1456,10 +1458,12 @@ class _DocParties:
         """Whether the last official named in the 400 characters before
         ``pos`` is a head of state or government (whom "He" stands for)."""
         g = _gazetteers()
-        named = [m.group(0) for m in g.official_re.finditer(self._text, max(0, pos - 400), pos)]
+        named = g.official_re.spans(self._text, max(0, pos - 400), pos)
         if not named:
             return False
-        name = g.aliases.get(named[-1], named[-1])
+        s, e = named[-1]
+        last = self._text[s:e]
+        name = g.aliases.get(last, last)
         return g.officials.get(name, ["", ""])[1] in _LEADER_TITLES
 
     def codes(self, *, adversaries: bool = False) -> list[str]:
