@@ -58,3 +58,22 @@ def test_officials_before_found_as_by_the_whole_pattern() -> None:
             sentence = text[pos : pos + rng.randrange(0, 200)]
             assert doc.short_names(pos, sentence) == _plain_short_names(text, pos, sentence), (text, pos)
             assert doc.leader_before(pos) == _plain_leader_before(text, pos), (text, pos)
+
+
+RELATIVE_PIECES = [
+    *" \n\tabs", "a ", "an ", "One ", "TWO ", "12 ", "day ", "Days ", "WEEK ", "months ", "after", "Before",
+    "AFTER", "dAy ", "\u017f", "\u0130", "\u212a", "launch ", "the ", "afte", "befor", "é", "  ",
+]  # fmt: skip
+
+
+def test_every_relative_match_holds_a_unit_and_a_link() -> None:
+    """extract asks _RELATIVE_ANY only where _may_hold finds one of
+    _RELATIVE_UNITS and one of _RELATIVE_LINKS: every match holds both."""
+    texts = _random_texts(RELATIVE_PIECES, 40000, 12, 3) + _sample_and_wh_texts(30)
+    texts += ["a day after", "Two Weeks Before", "5 months later after", "fifteen \u017fays after"]
+    found = 0
+    for text in texts:
+        if X._RELATIVE_ANY.search(text):
+            found += 1
+            assert X._may_hold(text, X._RELATIVE_UNITS) and X._may_hold(text, X._RELATIVE_LINKS), repr(text)
+    assert found > 100

@@ -1345,6 +1345,7 @@ def extract(text: str, dct: dt.date | None = None, *, home: str | None = None) -
                 if last_told
                 and not any(t.type in ("DATE", "TIME") for t in in_sentence)
                 and _may_hold(sent.text, _RELATIVE_UNITS)
+                and _may_hold(sent.text, _RELATIVE_LINKS)
                 and _RELATIVE_ANY.search(sent.text)
                 else None
             )
