@@ -1103,9 +1103,11 @@ _LEADER_TITLE = re.compile(
 _NEXT = re.compile(r"\b(?:next|following|subsequent)\b(?:[\s-]+[\w-]+){0,3}\s*$", re.IGNORECASE)
 _ADVERSARIES = frozenset({"KP", "CN", "RU"})
 # The speaker's side, named without a name: "the Vice President", "we", "our".
+# "\b(?:the (?:Vice )?President|the Secretary(?! General)|the First Lady|the National Security Advisor
+# |the [Aa]dministration)\b(?! of)|\b(?:[Ww]e|[Oo]ur|[Ss]he|[Hh]e)\b", first-letter first.
 _HOME_REF = re.compile(
-    r"\b(?:the (?:Vice )?President|the Secretary(?! General)|the First Lady|the National Security Advisor"
-    r"|the [Aa]dministration)\b(?! of)|\b(?:[Ww]e|[Oo]ur|[Ss]he|[Hh]e)\b"
+    r"[tWwOoSsHh](?<!\w[tWwOoSsHh])(?:(?<=t)he (?:(?:Vice )?President|Secretary(?! General)|First Lady"
+    r"|National Security Advisor|[Aa]dministration)\b(?! of)|(?<=[Ww])e\b|(?<=[Oo])ur\b|(?<=[Ss])he\b|(?<=[Hh])e\b)"
 )
 _THE_THREE = re.compile(
     r"\b(?:the|our|their) three (?:governments|countries|sides|allies|leaders|nations)\b|\btrilateral\b", re.I
@@ -1113,6 +1115,8 @@ _THE_THREE = re.compile(
 # Every match of _THE_THREE holds one of these.
 _THREE_WORDS = ("three", "trilateral")
 _THE_TWO = re.compile(r"\bthe two (?:governments|countries|sides|allies|leaders|nations|presidents)\b", re.I)
+# Every match of _THE_TWO holds this.
+_TWO_WORDS = ("the two",)
 # "\b(?:with|and) (?:North Korea|the DPRK|DPRK|Pyongyang|Kim Jong[ -]?[Uu]n)\b
 # |inter-Korean|North Korea(?:n)? (?:and|with) |U\.S\.-DPRK|US-DPRK", first-letter first.
 _KP_PARTY = re.compile(
@@ -2204,7 +2208,7 @@ def _build(
     if not actors:
         inherited = [a for a in context.actors() if a != "KP"]
         # "the two governments" are the first two parties just named.
-        actors = inherited[:2] if _THE_TWO.search(text) else inherited
+        actors = inherited[:2] if _may_hold(text, _TWO_WORDS) and _THE_TWO.search(text) else inherited
     for name in participants:
         code = g.officials.get(name, [None])[0]
         if code and code not in actors and trig.kind not in _LAUNCH_KINDS:
