@@ -1539,6 +1539,15 @@ def _carry(events: Sequence[ExtractedEvent], sent: Sentence) -> tuple[Timex, Dat
     return Timex(sent.end, sent.end, "", "DATE", last.date.value, last.mod), last.date
 
 
+# Patterns used per sentence or per event, compiled once (re's cache
+# lookup costs on every call of re.search and its kin).
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DASH_OR_SEMICOLON = re.compile(r"[;—–]")
+_PHRASE_WORD = re.compile(r"[A-Z][\w.'’-]*|[a-z][\w-]*")
+
+
 def _sentence_events(
     sent: Sentence,
     timexes: Sequence[Timex],
@@ -1609,7 +1618,7 @@ def _sentence_events(
     ]
     infinitive = [
         bool(_INFINITIVE.search(text, max(0, t.start - 30), t.start))
-        or bool(_VERB_TRIGGER.fullmatch(t.text) and re.search(r"\bto\s+$", text[max(0, t.start - 4) : t.start]))
+        or bool(_VERB_TRIGGER.fullmatch(t.text) and _TO_BEFORE.search(text[max(0, t.start - 4) : t.start]))
         for t in triggers
     ]
     # A verb can take a date later in its own clause ("after North Korea
@@ -1658,7 +1667,7 @@ def _sentence_events(
             if _crosses_clause(text, trig, s, e):
                 gap += 60
             if s < trig.end:
-                if re.match(r"['’]s\b", text[e : e + 2]):
+                if _POSSESSIVE.match(text[e : e + 2]):
                     # "last month's APEC summit": a possessive date modifies the noun after it.
                     gap -= 20
                 elif "," in text[e : trig.start]:
@@ -2355,9 +2364,9 @@ def _ahead(text: str, trig: _Trigger, tx: Timex, iv: DateInterval, dct: dt.date 
     """A date the tagger put in the past though the sentence tells a plan
     ("invited Trump to the summit at the end of October", written in August):
     the next such month or weekday. Only for dates that give no year."""
-    if dct is None or iv.end >= dct or not tx.text or re.search(r"\d{4}", tx.text):
+    if dct is None or iv.end >= dct or not tx.text or _FOUR_DIGITS.search(tx.text):
         return iv
-    clause = re.split(r"[;—–]", text[max(0, trig.start - 70) : trig.start])[-1]
+    clause = _DASH_OR_SEMICOLON.split(text[max(0, trig.start - 70) : trig.start])[-1]
     if not _PLAN_WORDS.search(clause) or _PAST_TRIGGER.fullmatch(trig.text):
         return iv
     if iv.precision == "day" and _WEEKDAY.search(tx.text):
@@ -2455,7 +2464,7 @@ _VERB_TRIGGER = re.compile(
 
 def _noun_phrase(text: str, trig: _Trigger) -> str:
     """Capitalised words right before a trigger: "ASEAN Defense Ministers' Meeting-Plus"."""
-    words = re.findall(r"[A-Z][\w.'’-]*|[a-z][\w-]*", text[max(0, trig.start - 60) : trig.start])
+    words = _PHRASE_WORD.findall(text[max(0, trig.start - 60) : trig.start])
     lead: list[str] = []
     for w in reversed(words):
         if w[0].isupper() and not w.endswith("'s") and w.rstrip(".").lower() not in _MONTH_WORDS:
