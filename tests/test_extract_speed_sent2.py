@@ -59,3 +59,41 @@ def test_words_tell_where_the_two_may_match() -> None:
             skipped += 1
             assert not found, text
     assert skipped > 500 and matched > 100
+
+
+def test_ordinal_first_letter_first_matches_as_the_alternation() -> None:
+    """_ORDINAL_RE finds what the plain alternation after a word boundary
+    finds, its ordinal and digits running from the match's start: before
+    places in sentences and in random text with every kind of space and the
+    characters beyond ASCII that match ASCII letters regardless of case."""
+    tail = X._ORDINAL_RE.pattern[X._ORDINAL_RE.pattern.index(r")\s+") + 1 :]
+    plain = re.compile(
+        r"\b(first|inaugural|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
+        r"|twelfth|(\d{1,2})(?:st|nd|rd|th))" + tail,
+        re.IGNORECASE,
+    )
+    words = [w.capitalize() for w in X._ORDINAL_WORDS] + [w.upper() for w in X._ORDINAL_WORDS]
+    pieces = [*X._ORDINAL_WORDS, *words, "1", "12", "123", "\u0663", "1st", "22nd", "3RD", "11th", "\u0663th", "st", "nd", "RD", "th", " ", "  ", "\n", "\t",
+              "x", "-", "U.S.-ROK ", "Japan–Korea ", "long-term ", "fir", "ſt", "F\u0130RST", "f\u0131rst", "_"]  # fmt: skip
+    rng = random.Random(31)
+    texts = _random(rng, pieces, 6000)
+    ends = ["", "U.S.-ROK ", "Korea–Japan ", "long-term ", "x-y\n"]
+    spaces = ["", " ", "\xa0", "\n"]
+    texts += [
+        t + rng.choice(pieces) + rng.choice(pieces) + rng.choice(spaces) + rng.choice(ends)
+        for t in _random(rng, pieces, 6000)
+    ]
+    texts += [s[max(0, i - 40) : i] for s in _sentences(20) for i in range(1, len(s) + 1) if s[i - 1].isspace()]
+    found = digits = 0
+    for text in texts:
+        m, p = X._ORDINAL_RE.search(text), plain.search(text)
+        assert (m is None) == (p is None), text
+        if m is not None and p is not None:
+            assert m.span() == p.span(), text
+            assert text[m.start() : m.end(1)] == p.group(1), text
+            assert (m.group(2) is None) == (p.group(2) is None), text
+            if p.group(2) is not None:
+                assert text[m.start() : m.end(2)] == p.group(2), text
+                digits += 1
+            found += 1
+    assert found > 500 and digits > 50

@@ -838,9 +838,13 @@ _ORDINAL_WORDS = {
     "first": 1, "inaugural": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
 }  # fmt: skip
+# "\b(first|inaugural|…|twelfth|(\d{1,2})(?:st|nd|rd|th))\s+…", written first-letter
+# first (the word boundary looked for behind that letter, the rest told by
+# it): the ordinal runs from the match's start to the end of group 1, the
+# digits (if any) to the end of group 2.
 _ORDINAL_RE = re.compile(
-    r"\b(first|inaugural|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh"
-    r"|twelfth|(\d{1,2})(?:st|nd|rd|th))\s+(?:(?:U\.S\.|US|ROK|Korea|South Korea|Japan)[-–](?:ROK|U\.S\.|US|Korea|Japan)\s+)?"
+    r"[fisten\d](?<!\w[fisten\d])((?<=f)(?:irst|ourth|ifth)|(?<=i)naugural|(?<=s)(?:econd|ixth|eventh)"
+    r"|(?<=t)(?:hird|enth|welfth)|(?<=e)(?:ighth|leventh)|(?<=n)inth|(?<=\d)(\d?)(?:st|nd|rd|th))\s+(?:(?:U\.S\.|US|ROK|Korea|South Korea|Japan)[-–](?:ROK|U\.S\.|US|Korea|Japan)\s+)?"
     r"(?:[a-z]+-[a-z]+\s+)?$",
     re.IGNORECASE,
 )
@@ -1236,9 +1240,9 @@ def _ordinal(sentence: str, phrase_start: int) -> int | None:
     m = _ORDINAL_RE.search(before) if before[-1:].isspace() else None
     if not m:
         return None
-    if m.group(2):
-        return int(m.group(2))
-    return _ORDINAL_WORDS[m.group(1).lower()]
+    if m.group(2) is not None:
+        return int(before[m.start() : m.end(2)])
+    return _ORDINAL_WORDS[before[m.start() : m.end(1)].lower()]
 
 
 def _missile_class(sentence: str) -> str | None:
