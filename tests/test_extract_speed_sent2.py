@@ -97,3 +97,20 @@ def test_ordinal_first_letter_first_matches_as_the_alternation() -> None:
                 digits += 1
             found += 1
     assert found > 500 and digits > 50
+
+
+def test_joint_acts_looked_for_near_the_start_are_those_of_the_whole() -> None:
+    """What _leaders_acting takes of _JOINT_ACT (a match starting by 160)
+    is the same searched up to _JOINT_REACH as searched in the whole text."""
+    rng = random.Random(37)
+    pieces = [*X._JOINT_WORDS, "Agreed", "SIGNED", "agreedly", "x" * 20, " ", "\n", "-", "é", "abc ", "re"]
+    texts = _sentences(20) + _random(rng, pieces, 3000)
+    texts += ["y" * rng.randrange(140, 175) + " " + "".join(rng.choice(pieces) for _ in range(3)) for _ in range(3000)]
+    taken = 0
+    for text in texts:
+        near, whole = X._JOINT_ACT.search(text, 0, X._JOINT_REACH), X._JOINT_ACT.search(text)
+        near_span = near.span() if near is not None and near.start() <= 160 else None
+        whole_span = whole.span() if whole is not None and whole.start() <= 160 else None
+        assert near_span == whole_span, text
+        taken += near_span is not None
+    assert taken > 500

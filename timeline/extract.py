@@ -2057,12 +2057,17 @@ def _whole_words(words: Sequence[str]) -> str:
 # to …": two leaders acting together on a day met that day.
 _JOINT_WORDS = ("agreed", "announced", "pledged", "vowed", "declared", "reaffirmed", "issued", "adopted", "signed", "unveiled")
 _JOINT_ACT = re.compile(_whole_words(_JOINT_WORDS))
+# A match starting by 160 ends by 160 + its word's length, and the word
+# boundary after it looks at the character there: a search that stops
+# beyond it finds such a match as the search of the whole text does (one
+# it finds that starts later, maybe cut short, is not taken either).
+_JOINT_REACH = 161 + max(map(len, _JOINT_WORDS))
 
 
 def _leaders_acting(text: str, triggers: Sequence[_Trigger]) -> _Trigger | None:
     if any(t.kind in (Kind.SUMMIT, Kind.MEETING, Kind.TALKS, Kind.VISIT) for t in triggers):
         return None
-    act = _JOINT_ACT.search(text)
+    act = _JOINT_ACT.search(text, 0, _JOINT_REACH)
     if act is None or act.start() > 160:
         return None
     subject = text[: act.start()]
