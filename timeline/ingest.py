@@ -102,6 +102,9 @@ class Document:
     url: str | None = None
     site: str | None = None
     note: str | None = None  # e.g. why a feed item's summary stands in for its page
+    # ``text`` in UTF-8 when known without encoding it (from the file's own
+    # bytes; see parse_document), else None: the store hashes and stores it.
+    encoded: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def home(self) -> str | None:
@@ -277,7 +280,17 @@ def _year_hint(url: str | None, meta: Mapping[str, Any]) -> int | None:
 # ---------------------------------------------------------------------------
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def _decode(data: bytes, source: str, charset: str | None = None) -> str:
+    return _decode_utf8(data, source, charset)[0]
+
+
+def _decode_utf8(data: bytes, source: str, charset: str | None = None) -> tuple[str, bool]:
+    """``_decode(data, source, charset)``, and whether ``data`` is that
+    text's UTF-8 encoding: read as UTF-8 (strict, so it encodes back to the
+    same bytes) without a byte order mark that the codec would drop."""
     # Without copying the data: bytes.isspace() is true of a non-empty run of
     # the ASCII whitespace that strip() drops, find looks into the first 8 KiB in place.
     if not data or data.isspace():
@@ -287,11 +300,12 @@ def _decode(data: bytes, source: str, charset: str | None = None) -> str:
     for encoding in (charset, "utf-8-sig"):
         if encoding:
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except (UnicodeDecodeError, LookupError):
                 continue
+            return text, encoding == "utf-8-sig" and not data.startswith(_UTF8_BOM)
     # Old wire copy is often Windows-1252; it decodes any byte string.
-    return data.decode("cp1252", errors="replace")
+    return data.decode("cp1252", errors="replace"), False
 
 
 _INLINE_TAG = re.compile(r"<(sup|sub)>([^<>\n]{0,20})</\1>|<s>[^<>\n]{0,80}</s>")
@@ -349,13 +363,18 @@ def parse_document(
     url: str | None = None,
     site: str | None = None,
     note: str | None = None,
+    data: bytes | None = None,
 ) -> Document:
     """Split front matter from text and find the DCT (see the module docstring).
+
+    ``data``, if given, is ``raw`` in UTF-8 (the file's bytes): the document's
+    ``encoded`` is then built from it rather than by encoding its text.
 
     ``metadata`` are dates known from outside the text (a page's meta tags, a
     feed item's date), best first; they outrank the front matter.
     """
     text = raw
+    blanked = 0  # characters of front matter blanked at the start of ``text``
     meta: dict[str, Any] = {}
     fm = _front_matter(raw)
     if fm:
@@ -369,7 +388,16 @@ def parse_document(
             # Blank the front matter rather than cut it, so offsets into the
             # stored text stay offsets into the file.
             text = " " * end + raw[end:]
-    text = unmark_inline(text)
+            blanked = end
+    unmarked = unmark_inline(text)
+    encoded = None
+    if data is not None and unmarked == text:
+        # UTF-8 encodes a string piece by piece: a byte per blank, then the
+        # file's bytes after those of the front matter.
+        encoded = (
+            b" " * blanked + data[len(raw[:blanked].encode("utf-8")) :] if blanked else data
+        )
+    text = unmarked
     source_url = meta.get("source_url") or meta.get("url")
     doc_title = title or (str(meta["title"]).strip() if meta.get("title") else None)
     if doc_title is None:
@@ -394,6 +422,7 @@ def parse_document(
         url=url or (str(source_url) if source_url else None),
         site=site,
         note=note,
+        encoded=encoded,
     )
 
 
@@ -693,7 +722,10 @@ def _items_of(name: str, ctx: _Context) -> Iterator[tuple[str, Outcome]]:
                 raise SourceError(f"{label}: empty file; nothing to ingest")
             yield label, _html_document(data, label, url=None, published=ctx.published)
         else:
-            yield label, parse_document(_decode(data, label), label, published=ctx.published)
+            raw, utf8 = _decode_utf8(data, label)
+            yield label, parse_document(
+                raw, label, published=ctx.published, data=data if utf8 else None
+            )
     except TimelineError as exc:
         yield name, ItemError(name, str(exc))
     except Exception as exc:
@@ -883,6 +915,7 @@ def _ingest_one(
         result = batch.ingest_text(
             outcome.text, source=outcome.source, published=outcome.published,
             title=outcome.title, extraction=extraction, home=outcome.home,
+            encoded=outcome.encoded,
         )  # fmt: skip
     except TimelineError as exc:
         err = ItemError(label, str(exc))

@@ -78,9 +78,10 @@ def content_hash(text: str) -> str:
 _OUTER_SPACE = re.compile(r"\s*")
 
 
-def hash_and_encode(text: str) -> tuple[str, bytes | None]:
+def hash_and_encode(text: str, encoded: bytes | None = None) -> tuple[str, bytes | None]:
     """``content_hash(text)`` and ``text.encode("utf-8")``, the text encoded
-    once for both; None for the bytes when the text has a carriage return.
+    once for both (``encoded``, if the caller has it already); None for the
+    bytes when the text has a carriage return.
 
     Without one the normalized text is ``text`` less its outer whitespace,
     and UTF-8 encodes a string piece by piece: its digest is that of the
@@ -88,7 +89,7 @@ def hash_and_encode(text: str) -> tuple[str, bytes | None]:
     """
     if "\r" in text:
         return content_hash(text), None
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if encoded is None else encoded
     m = _OUTER_SPACE.match(text)
     start = m.end() if m else 0
     end = len(text)
@@ -382,12 +383,12 @@ class _ArticleSql:
             self._stamp = bind_processor(_ARTICLE.c.ingested_at, conn)
             self._utf8 = self.raw.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
 
-    def digest(self, text: str) -> tuple[str, bytes | None]:
+    def digest(self, text: str, encoded: bytes | None = None) -> tuple[str, bytes | None]:
         """``content_hash(text)``, and on a UTF-8 SQLite database (mostly)
         the text's UTF-8 bytes for :meth:`insert`: see :func:`hash_and_encode`."""
         if not self._utf8:
             return content_hash(text), None
-        return hash_and_encode(text)
+        return hash_and_encode(text, encoded)
 
     def known(self, digest: str) -> int | None:
         """The id of the article stored with ``digest``, if any."""
@@ -523,10 +524,12 @@ class ArticleBatch:
         title: str | None = None,
         extraction: Extraction | None = None,
         home: str | None = None,
+        encoded: bytes | None = None,
     ) -> IngestResult:
-        """As :meth:`Store.ingest_text`, committed with the batch."""
+        """As :meth:`Store.ingest_text`, committed with the batch. ``encoded``,
+        if given, is ``text.encode("utf-8")``, known to the caller."""
         conn = self._conn
-        digest, encoded = self._sql.digest(text)
+        digest, encoded = self._sql.digest(text, encoded)
         if self._since is None:
             # Between transactions, check and extract before taking the lock,
             # so that other writers waiting for it get their turn.
