@@ -321,12 +321,32 @@ def unmark_inline(text: str) -> str:
     >>> unmark_inline("the 26<sup>th</sup> day")
     'the 26th            day'
     """
+    return _INLINE_TAG.sub(_plain, text) if "<" in text else text
 
-    def plain(m: re.Match[str]) -> str:
-        kept = m.group(2) or ""
-        return kept + " " * (len(m.group(0)) - len(kept))
 
-    return _INLINE_TAG.sub(plain, text) if "<" in text else text
+def _plain(m: re.Match[str]) -> str:
+    """What unmark_inline writes for the tag ``m``."""
+    kept = m.group(2) or ""
+    return kept + " " * (len(m.group(0)) - len(kept))
+
+
+def _unmark_utf8(text: str, data: bytes) -> bytes:
+    """``unmark_inline(text).encode("utf-8")``, given ``data``, the UTF-8 of ``text``.
+
+    Each tag's bytes are found by searching ``data`` from the end of the
+    previous one: they start with "<", so only at a character, and no
+    earlier copy of the tag can lie between, or the pattern would have
+    matched that one first.
+    """
+    parts: list[bytes] = []
+    at = 0
+    for m in _INLINE_TAG.finditer(text):
+        tag = m.group(0).encode("utf-8")
+        found = data.find(tag, at)
+        parts += (data[at:found], _plain(m).encode("utf-8"))
+        at = found + len(tag)
+    parts.append(data[at:])
+    return b"".join(parts)
 
 
 def _front_matter(raw: str) -> tuple[str, int] | None:
@@ -391,12 +411,14 @@ def parse_document(
             blanked = end
     unmarked = unmark_inline(text)
     encoded = None
-    if data is not None and unmarked == text:
+    if data is not None:
         # UTF-8 encodes a string piece by piece: a byte per blank, then the
         # file's bytes after those of the front matter.
         encoded = (
             b" " * blanked + data[len(raw[:blanked].encode("utf-8")) :] if blanked else data
         )
+        if unmarked != text:
+            encoded = _unmark_utf8(text, encoded)
     text = unmarked
     source_url = meta.get("source_url") or meta.get("url")
     doc_title = title or (str(meta["title"]).strip() if meta.get("title") else None)
