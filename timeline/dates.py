@@ -55,7 +55,7 @@ from dateparser.date import DateDataParser
 
 from .errors import DateParseError
 from .models import Precision
-from .prefilter import Prefilter
+from .prefilter import Prefilter, finditer_at
 from .prefilter import available as prefilter_available
 
 __all__ = [
@@ -2881,16 +2881,10 @@ def _trigger_hits_at(low: str, starts: list[int]) -> dict[str, list[int]]:
     hits: dict[str, list[int]] = {}
     # _TRIGGER itself, not _TRIGGER_AT: its lookahead, which holds wherever
     # _TRIGGER matches (a test checks), only rules out places, and the
-    # prefilter's are all matches (the same match either way). The loop of
-    # finditer_at, inline (no generator step a match).
-    match = _TRIGGER.match
-    word_class = _WORD_CLASS
-    pos = 0
-    for at in starts:
-        if at >= pos and (m := match(low, at)) is not None:
-            word = m.group("w")
-            hits.setdefault(word_class[word] if word else m.lastgroup or "", []).append(at)
-            pos = m.end()
+    # prefilter's are all matches (the same match either way).
+    for m in finditer_at(_TRIGGER, low, starts):
+        word = m.group("w")
+        hits.setdefault(_WORD_CLASS[word] if word else m.lastgroup or "", []).append(m.start())
     return hits
 
 
