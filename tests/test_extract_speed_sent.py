@@ -53,8 +53,6 @@ def test_name_spans_are_the_lookaround_pattern_matches() -> None:
         for text in sentences:
             found = names.spans(text)
             assert found == [m.span() for m in names._whole.finditer(text)], text
-            assert [m.span() for m in names.finditer(text)] == found
-            assert [m.group(0) for m in names.finditer(text)] == [text[s:e] for s, e in found]
     rng = random.Random(7)
     matched = 0
     for names in gazetteers:

@@ -105,8 +105,6 @@ def _load(name: str) -> Any:
 # An Aho-Corasick hit's (word, start, end): its start, its end.
 _HIT_START = itemgetter(1)
 _HIT_END = itemgetter(2)
-# What _Names.finditer gives for a name: text[start:stop] as a match.
-_TAKE = re.compile(r"(?s:.+)")
 
 
 class _Names:
@@ -176,15 +174,6 @@ class _Names:
             out.append((start, stop))
             last = stop
         return out
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        """The matches of ``_whole`` in ``text[pos:endpos]``, as its
-        ``finditer`` finds them (their text and places, that is)."""
-        take = _TAKE.match
-        for start, stop in self.spans(text, pos, endpos):
-            m = take(text, start, stop)
-            assert m is not None  # a name is never empty
-            yield m
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self._whole.fullmatch(text)
@@ -971,7 +960,7 @@ _PREFILTER_MIN = 2000
 def _kind_prefilter() -> Prefilter:
     """Every pattern of _KIND_RES and, last, the exercise names' in one
     Hyperscan scan (see :mod:`.prefilter`). The names' pattern is the one
-    whose finditer _Names.finditer is (lookbehind and all)."""
+    whose matches _Names.spans finds (lookbehind and all)."""
     return Prefilter([(p, False) for _k, p, _w in _KIND_RES] + [(_gazetteers().exercise_re._whole, False)])
 
 
