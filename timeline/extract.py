@@ -630,9 +630,9 @@ _ABBREV = re.compile(
 # lookbehind tells which it was): the regex engine then skips ahead to such
 # a character instead of trying the pattern at every one. It matches what
 # "[.!?][\"'”’)]*\s+(?=…)|\n(?=…)" matches, as the two start differently.
-_SENT_END = re.compile(
-    r"[.!?\n](?:(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=\n)(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]))"
-)
+_AFTER_MARK = r"[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"  # closing quotes, spaces, then a capital or digit
+_LIST_ITEM_NEXT = r"(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])"  # a list item starts on the next line
+_SENT_END = re.compile(rf"[.!?\n](?:(?<=[.!?]){_AFTER_MARK}|(?<=\n){_LIST_ITEM_NEXT})")
 
 
 def _ascii_spaces(text: str) -> bytes:
@@ -686,11 +686,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 # _SENT_END's alternatives, each from its one first character: the regex
 # engine skips ahead to a literal first character with a fast scan, while it
 # tries a class of first characters at every character, several times slower.
-_FULL_STOP_END = re.compile(r"\.[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_FULL_STOP_END = re.compile(r"\." + _AFTER_MARK)
 _OTHER_ENDS = (
-    ("\n", re.compile(r"\n(?=[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t])")),
-    ("?", re.compile(r"\?[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")),
-    ("!", re.compile(r"![\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")),
+    ("\n", re.compile(r"\n" + _LIST_ITEM_NEXT)),
+    ("?", re.compile(r"\?" + _AFTER_MARK)),
+    ("!", re.compile(r"!" + _AFTER_MARK)),
 )
 
 
