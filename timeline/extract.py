@@ -417,9 +417,15 @@ _LISTING_LINE = re.compile(r"(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\b\d{1,2}:\d{2})[ 
 _LISTING_FIRST = frozenset("rmlstyeRMLSTYE\u017f")
 
 
+def _listing_head(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph ``text[start:end]`` starts with a _LISTING_HEAD
+    phrase (which looks at nothing before where it starts)."""
+    first = text[start : start + 1]
+    return (first in _LISTING_FIRST or first.isspace()) and _LISTING_HEAD.match(text, start, end) is not None
+
+
 def _is_listing(par: str) -> bool:
-    first = par[:1]
-    if (first in _LISTING_FIRST or first.isspace()) and _LISTING_HEAD.match(par):
+    if _listing_head(par, 0, len(par)):
         return True
     # The last character that is not a space, without copying a paragraph
     # that does not end with one.
@@ -608,8 +614,7 @@ def _junk_at(text: str, start: int, end: int, doc: _WordBytes | None) -> bool:
     character that is no space is no digit; _is_junk then asks surely_prose."""
     if doc is None:
         return _is_junk(text[start:end])
-    first = text[start]
-    if (first in _LISTING_FIRST or first.isspace()) and _LISTING_HEAD.match(text, start, end):
+    if _listing_head(text, start, end):
         return True
     # The last character that is no space, from the last few.
     tail = text[max(start, end - 4) : end].rstrip()
